@@ -1,0 +1,41 @@
+// Package knowledge loads the documents the assistant answers from:
+// plain text, Markdown and HTML files, split into their sections.
+package knowledge
+
+// Document is one loaded file, split into sections.
+type Document struct {
+	// Name is the file's path relative to the knowledge root, with
+	// forward slashes ("interpol-onu.txt", "guides/faq.md").
+	Name string
+	// Sections in reading order. Text before the first heading forms a
+	// section with an empty Heading.
+	Sections []Section
+}
+
+// Section is a titled part of a document.
+type Section struct {
+	// Heading is the section's own title ("" for a preamble).
+	Heading string
+	// Trail lists the headings from the outermost one down to Heading
+	// itself. Trail[0] is the section's theme.
+	Trail []string
+	// Level is the heading depth: 1 for a top-level title.
+	Level int
+	// Paragraphs holds the body text, one paragraph an entry, with
+	// white space folded.
+	Paragraphs []string
+}
+
+// Theme returns the top-level heading the section belongs to, or "".
+func (s Section) Theme() string {
+	if len(s.Trail) == 0 {
+		return ""
+	}
+	return s.Trail[0]
+}
+
+// Skipped tells why a file of the knowledge directory was not loaded.
+type Skipped struct {
+	Name   string
+	Reason string
+}

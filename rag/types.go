@@ -1,0 +1,98 @@
+// Package rag answers French questions from a set of documents: it splits
+// them into chunks, indexes them lexically (BM25) and by embedding
+// (chromem-go), retrieves the passages that answer a question and
+// composes an answer that cites them, or refuses.
+package rag
+
+import (
+	"context"
+	"time"
+
+	"github.com/interpol-onu/assistant/knowledge"
+)
+
+// Chunk is the retrieval unit: a piece of one section of one document.
+type Chunk struct {
+	ID       string   // unique within an index: "<document>#<n>"
+	Document string   // knowledge.Document.Name
+	Section  string   // the section's own heading
+	Trail    []string // headings from the theme down to Section
+	Text     string
+	Hash     string // hex SHA-256 of the document name, trail and text
+}
+
+// Theme returns the top-level heading the chunk belongs to.
+func (c Chunk) Theme() string {
+	if len(c.Trail) == 0 {
+		return ""
+	}
+	return c.Trail[0]
+}
+
+// Hit is a retrieved chunk with its scores.
+type Hit struct {
+	Chunk    Chunk
+	Score    float64 // fused score in [0, 1]
+	Lexical  float64 // normalised BM25 score in [0, 1]
+	Semantic float64 // normalised embedding similarity in [0, 1]
+}
+
+// Source is a citation: where an answer's evidence comes from.
+type Source struct {
+	Document string
+	Section  string
+}
+
+// Question is what a user asks.
+type Question struct {
+	Text string
+	// Theme, if set, restricts retrieval to the chunks of that theme.
+	Theme string
+	// Partial, if set, receives the answer's text so far while a
+	// streaming generator produces it. It may be called from another
+	// goroutine and must return quickly.
+	Partial func(text string)
+}
+
+// Answer is the reply to a question.
+type Answer struct {
+	Text    string
+	Sources []Source
+	// Refused is true when the knowledge does not cover the question;
+	// Text then says so in French.
+	Refused bool
+	// Notice is a short French remark for the user, e.g. that the
+	// language model was unavailable and the answer is extractive.
+	Notice string
+	// Hits are the passages retrieved, best first.
+	Hits []Hit
+}
+
+// Embedder turns texts into L2-normalised vectors. Name identifies the
+// vector space: two embedders with the same Name must produce the same
+// vector for the same text.
+type Embedder interface {
+	Name() string
+	Embed(ctx context.Context, texts []string) ([][]float32, error)
+}
+
+// Generator composes an answer to a question from retrieved passages.
+type Generator interface {
+	Generate(ctx context.Context, q Question, hits []Hit) (Answer, error)
+}
+
+// Theme is a top-level section of the knowledge.
+type Theme struct {
+	Title  string
+	Chunks int
+}
+
+// ReloadReport summarises a reload of the knowledge.
+type ReloadReport struct {
+	DocumentsAdded, DocumentsChanged, DocumentsRemoved []string
+	ChunksAdded, ChunksRemoved, ChunksKept             int
+	Documents, Chunks                                  int
+	Themes                                             []Theme
+	Skipped                                            []knowledge.Skipped
+	Duration                                           time.Duration
+}
