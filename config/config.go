@@ -1,0 +1,220 @@
+// Package config reads the assistant's settings from environment
+// variables. It never reads the process environment itself: callers pass
+// a lookup function, so tests stay hermetic.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config holds every setting of the assistant.
+type Config struct {
+	// KnowledgeDir is the folder of documents; empty means the knowledge
+	// embedded in the binary.
+	KnowledgeDir string
+	ChunkSize    int // target characters per chunk
+	ChunkOverlap int // characters of context repeated between chunks
+	LogLevel     slog.Level
+
+	Discord Discord
+	OpenAI  OpenAI
+}
+
+// Discord holds the bot's settings.
+type Discord struct {
+	Token string
+	// APIURL replaces https://discord.com for REST calls (a REST proxy);
+	// paths are unchanged. Empty means Discord itself.
+	APIURL           string
+	GuildID          string   // register commands on this guild only (testing)
+	ModeratorRoleIDs []string // roles allowed to reload, besides Manage Server
+	RatePerMinute    int      // questions a user may ask per minute
+	MaxQuestionChars int
+	ShutdownTimeout  time.Duration // bounded wait for questions in flight
+}
+
+// OpenAI holds the settings of an OpenAI-compatible API.
+type OpenAI struct {
+	APIKey         string
+	BaseURL        string // e.g. http://localhost:11434/v1; empty means OpenAI
+	ChatModel      string // naming one turns on generation through the API
+	EmbeddingModel string // naming one turns on API embeddings
+	CacheDir       string // where API embeddings are kept between runs
+	Timeout        time.Duration
+	MaxRetries     int
+	BatchSize      int // texts per embedding request
+	Concurrency    int // embedding requests in flight
+	Stream         bool
+	// OfflineFallback lets the assistant start with the offline embedder
+	// when the embedding API is unreachable and nothing is cached.
+	OfflineFallback bool
+}
+
+// Default returns the settings used when the environment says nothing.
+func Default() Config {
+	return Config{
+		ChunkSize:    900,
+		ChunkOverlap: 150,
+		LogLevel:     slog.LevelInfo,
+		Discord: Discord{
+			RatePerMinute:    5,
+			MaxQuestionChars: 500,
+			ShutdownTimeout:  20 * time.Second,
+		},
+		OpenAI: OpenAI{
+			CacheDir:    "cache",
+			Timeout:     30 * time.Second,
+			MaxRetries:  3,
+			BatchSize:   64,
+			Concurrency: 2,
+		},
+	}
+}
+
+// ErrMissingToken is returned by ValidateDiscord when DISCORD_TOKEN is unset.
+var ErrMissingToken = errors.New("DISCORD_TOKEN is not set")
+
+// ErrMalformedToken is returned by ValidateDiscord when DISCORD_TOKEN does
+// not look like a bot token. The token itself is never part of the error.
+var ErrMalformedToken = errors.New("DISCORD_TOKEN is malformed: a bot token has three parts separated by dots, with no spaces or prefix")
+
+// FromEnv reads the settings from environment variables through getenv
+// (os.Getenv in production). Unset variables keep their default.
+func FromEnv(getenv func(string) string) (Config, error) {
+	c := Default()
+	p := parser{getenv: getenv}
+
+	c.KnowledgeDir = strings.TrimSpace(getenv("KNOWLEDGE_DIR"))
+	p.int("CHUNK_SIZE", &c.ChunkSize, 100, 20000)
+	p.int("CHUNK_OVERLAP", &c.ChunkOverlap, 0, 5000)
+	if v := strings.TrimSpace(getenv("LOG_LEVEL")); v != "" {
+		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
+			p.errs = append(p.errs, fmt.Errorf("LOG_LEVEL: %q is not one of debug, info, warn, error", v))
+		}
+	}
+
+	d := &c.Discord
+	d.Token = strings.TrimSpace(getenv("DISCORD_TOKEN"))
+	p.url("DISCORD_API_URL", &d.APIURL)
+	d.GuildID = strings.TrimSpace(getenv("DISCORD_GUILD_ID"))
+	d.ModeratorRoleIDs = splitList(getenv("MODERATOR_ROLE_IDS"))
+	p.int("RATE_LIMIT_PER_MINUTE", &d.RatePerMinute, 1, 1000)
+	p.int("MAX_QUESTION_CHARS", &d.MaxQuestionChars, 10, 4000)
+	p.duration("SHUTDOWN_TIMEOUT", &d.ShutdownTimeout)
+
+	o := &c.OpenAI
+	o.APIKey = strings.TrimSpace(getenv("OPENAI_API_KEY"))
+	p.url("OPENAI_BASE_URL", &o.BaseURL)
+	o.ChatModel = strings.TrimSpace(getenv("CHAT_MODEL"))
+	o.EmbeddingModel = strings.TrimSpace(getenv("EMBEDDING_MODEL"))
+	if v := strings.TrimSpace(getenv("CACHE_DIR")); v != "" {
+		o.CacheDir = v
+	}
+	p.duration("OPENAI_TIMEOUT", &o.Timeout)
+	p.int("OPENAI_MAX_RETRIES", &o.MaxRetries, 0, 10)
+	p.int("EMBEDDING_BATCH_SIZE", &o.BatchSize, 1, 2048)
+	p.int("EMBEDDING_CONCURRENCY", &o.Concurrency, 1, 64)
+	p.bool("OPENAI_STREAM", &o.Stream)
+	switch v := strings.TrimSpace(getenv("EMBEDDING_FALLBACK")); v {
+	case "", "none":
+	case "offline":
+		o.OfflineFallback = true
+	default:
+		p.errs = append(p.errs, fmt.Errorf("EMBEDDING_FALLBACK: %q is neither \"offline\" nor \"none\"", v))
+	}
+
+	if c.ChunkOverlap >= c.ChunkSize {
+		p.errs = append(p.errs, fmt.Errorf("CHUNK_OVERLAP (%d) must be smaller than CHUNK_SIZE (%d)", c.ChunkOverlap, c.ChunkSize))
+	}
+	return c, errors.Join(p.errs...)
+}
+
+// ValidateDiscord checks the settings that serving on Discord needs.
+func (c Config) ValidateDiscord() error {
+	t := c.Discord.Token
+	if t == "" {
+		return ErrMissingToken
+	}
+	parts := strings.Split(t, ".")
+	if len(parts) != 3 || strings.ContainsAny(t, " \t\r\n") {
+		return ErrMalformedToken
+	}
+	for _, part := range parts {
+		if part == "" {
+			return ErrMalformedToken
+		}
+	}
+	return nil
+}
+
+type parser struct {
+	getenv func(string) string
+	errs   []error
+}
+
+func (p *parser) int(key string, dst *int, lo, hi int) {
+	v := strings.TrimSpace(p.getenv(key))
+	if v == "" {
+		return
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		p.errs = append(p.errs, fmt.Errorf("%s: %q is not a whole number between %d and %d", key, v, lo, hi))
+		return
+	}
+	*dst = n
+}
+
+func (p *parser) duration(key string, dst *time.Duration) {
+	v := strings.TrimSpace(p.getenv(key))
+	if v == "" {
+		return
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		p.errs = append(p.errs, fmt.Errorf("%s: %q is not a positive duration such as 30s or 2m", key, v))
+		return
+	}
+	*dst = d
+}
+
+func (p *parser) bool(key string, dst *bool) {
+	v := strings.TrimSpace(p.getenv(key))
+	if v == "" {
+		return
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		p.errs = append(p.errs, fmt.Errorf("%s: %q is not true or false", key, v))
+		return
+	}
+	*dst = b
+}
+
+func (p *parser) url(key string, dst *string) {
+	v := strings.TrimSpace(p.getenv(key))
+	if v == "" {
+		return
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		// The value may hold credentials: do not echo it.
+		p.errs = append(p.errs, fmt.Errorf("%s is not an http(s) URL", key))
+		return
+	}
+	*dst = strings.TrimRight(v, "/")
+}
+
+func splitList(v string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+		out = append(out, f)
+	}
+	return out
+}
