@@ -96,3 +96,14 @@ type ReloadReport struct {
 	Skipped                                            []knowledge.Skipped
 	Duration                                           time.Duration
 }
+
+// RefusalText is the answer given when the knowledge does not cover a
+// question.
+const RefusalText = "Je ne trouve pas la réponse à cette question dans les documents dont je dispose. " +
+	"Essayez de la reformuler, ou consultez la liste des thèmes couverts."
+
+// Refusal returns the answer that says the knowledge does not cover the
+// question, keeping the retrieved hits for inspection.
+func Refusal(hits []Hit) Answer {
+	return Answer{Text: RefusalText, Refused: true, Hits: hits}
+}
