@@ -1,0 +1,146 @@
+package knowledge
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+//go:embed *.txt
+var defaultFS embed.FS
+
+// Default returns the knowledge shipped inside the binary.
+func Default() fs.FS { return defaultFS }
+
+// MaxFileSize is the largest document Load reads; bigger files are skipped.
+const MaxFileSize = 16 << 20
+
+// ErrNoDocuments is returned when a knowledge folder holds no usable document.
+var ErrNoDocuments = errors.New("no usable document (.txt, .md or .html)")
+
+// Dir opens a knowledge folder on disk, failing clearly if it is missing.
+func Dir(dir string) (fs.FS, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open knowledge folder %q: %w", dir, err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("open knowledge folder %q: not a folder", dir)
+	}
+	return os.DirFS(dir), nil
+}
+
+// Load reads every .txt, .md and .html document under fsys, in path order.
+// A file that cannot be used (unreadable, binary, not UTF-8, empty, too
+// big) is skipped and reported; the others still load. Load fails only
+// when the folder cannot be walked or yields no document at all.
+func Load(fsys fs.FS) ([]Document, []Skipped, error) {
+	var names []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			names = append(names, p) // reported as skipped below
+			return nil
+		}
+		base := path.Base(p)
+		if p != "." && strings.HasPrefix(base, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && parserFor(p) != nil {
+			names = append(names, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("read knowledge folder: %w", err)
+	}
+	sort.Strings(names)
+
+	var docs []Document
+	var skipped []Skipped
+	for _, name := range names {
+		doc, err := loadFile(fsys, name)
+		if err != nil {
+			skipped = append(skipped, Skipped{Name: name, Reason: err.Error()})
+			continue
+		}
+		docs = append(docs, doc)
+	}
+	if len(docs) == 0 {
+		return nil, skipped, ErrNoDocuments
+	}
+	return docs, skipped, nil
+}
+
+func loadFile(fsys fs.FS, name string) (Document, error) {
+	parse := parserFor(name)
+	if parse == nil {
+		return Document{}, errors.New("unsupported file type")
+	}
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return Document{}, fmt.Errorf("unreadable: %w", unwrapPath(err))
+	}
+	if info.Size() > MaxFileSize {
+		return Document{}, fmt.Errorf("too big: %d bytes, at most %d", info.Size(), MaxFileSize)
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return Document{}, fmt.Errorf("unreadable: %w", unwrapPath(err))
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // UTF-8 byte order mark
+	if bytes.IndexByte(data, 0) >= 0 {
+		return Document{}, errors.New("binary content, not text")
+	}
+	if !utf8.Valid(data) {
+		return Document{}, errors.New("not valid UTF-8 text (convert it to UTF-8)")
+	}
+	sections := dropEmpty(parse(string(data)))
+	if len(sections) == 0 {
+		return Document{}, errors.New("empty: no text to answer from")
+	}
+	return Document{Name: name, Sections: sections}, nil
+}
+
+func parserFor(name string) func(string) []Section {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".txt":
+		return parseText
+	case ".md", ".markdown":
+		return parseMarkdown
+	case ".html", ".htm":
+		return parseHTML
+	}
+	return nil
+}
+
+// unwrapPath drops the *fs.PathError wrapper, whose path repeats the name.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func dropEmpty(sections []Section) []Section {
+	out := sections[:0]
+	for _, s := range sections {
+		if len(s.Paragraphs) > 0 {
+			out = append(out, s)
+		}
+	}
+	return out
+}
