@@ -55,9 +55,13 @@ func parseHTML(src string) []Section {
 	return o.sections
 }
 
+// collectText gathers a heading's text. Inline markup does not split
+// words ("l’<abbr>ONU</abbr>"); a <br> does.
 func collectText(n *html.Node, b *strings.Builder) {
-	if n.Type == html.TextNode {
+	switch {
+	case n.Type == html.TextNode:
 		b.WriteString(n.Data)
+	case n.DataAtom == atom.Br:
 		b.WriteByte(' ')
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
