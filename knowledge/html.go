@@ -8,7 +8,7 @@ import (
 )
 
 // parseHTML reads an HTML page: h1–h3 are sections; block elements
-// (paragraphs, list items, cells, h4–h6…) are paragraphs. Scripts,
+// (paragraphs, list items, table rows, h4–h6…) are paragraphs. Scripts,
 // styles, navigation and the page's <head> are ignored.
 func parseHTML(src string) []Section {
 	root, err := html.Parse(strings.NewReader(src))
@@ -40,6 +40,10 @@ func parseHTML(src string) []Section {
 			case atom.Br:
 				text.WriteByte(' ')
 				return
+			case atom.Td, atom.Th: // a table row is one paragraph
+				if prevCell(n) {
+					text.WriteString(" | ")
+				}
 			}
 			if isBlock(n.DataAtom) {
 				flush()
@@ -72,10 +76,20 @@ func collectText(n *html.Node, b *strings.Builder) {
 func isBlock(a atom.Atom) bool {
 	switch a {
 	case atom.P, atom.Div, atom.Li, atom.Ul, atom.Ol, atom.Dl, atom.Dt, atom.Dd,
-		atom.Table, atom.Tr, atom.Td, atom.Th, atom.Pre, atom.Blockquote,
+		atom.Table, atom.Tr, atom.Pre, atom.Blockquote,
 		atom.Section, atom.Article, atom.Main, atom.Header, atom.Footer, atom.Aside,
 		atom.H4, atom.H5, atom.H6, atom.Figcaption, atom.Caption, atom.Body:
 		return true
+	}
+	return false
+}
+
+// prevCell reports whether a table cell follows another one in its row.
+func prevCell(n *html.Node) bool {
+	for p := n.PrevSibling; p != nil; p = p.PrevSibling {
+		if p.DataAtom == atom.Td || p.DataAtom == atom.Th {
+			return true
+		}
 	}
 	return false
 }
