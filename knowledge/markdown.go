@@ -16,6 +16,7 @@ var (
 	mdHeading  = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
 	mdSetext1  = regexp.MustCompile(`^=+\s*$`)
 	mdSetext2  = regexp.MustCompile(`^-+\s*$`)
+	mdRule     = regexp.MustCompile(`^(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$`)
 )
 
 // parseMarkdown reads Markdown: ATX (#) and setext headings are sections;
@@ -61,6 +62,8 @@ func parseMarkdown(src string) []Section {
 			title := para[0]
 			para = para[:0]
 			o.heading(level, mdInline(title))
+		case mdRule.MatchString(trimmed): // thematic break: ends a paragraph, no text
+			flush()
 		case mdListItem.MatchString(line):
 			flush()
 			para = append(para, mdListItem.ReplaceAllString(line, ""))
