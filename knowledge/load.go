@@ -43,19 +43,20 @@ func Dir(dir string) (fs.FS, error) {
 // when the folder cannot be walked or yields no document at all.
 func Load(fsys fs.FS) ([]Document, []Skipped, error) {
 	var names []string
+	unreadable := map[string]error{} // folders that could not be listed
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if p != "." && strings.HasPrefix(path.Base(p), ".") {
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if err != nil {
 			if p == "." {
 				return err
 			}
 			names = append(names, p) // reported as skipped below
-			return nil
-		}
-		base := path.Base(p)
-		if p != "." && strings.HasPrefix(base, ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
+			unreadable[p] = err
 			return nil
 		}
 		if !d.IsDir() && parserFor(p) != nil {
@@ -71,6 +72,10 @@ func Load(fsys fs.FS) ([]Document, []Skipped, error) {
 	var docs []Document
 	var skipped []Skipped
 	for _, name := range names {
+		if err := unreadable[name]; err != nil {
+			skipped = append(skipped, Skipped{Name: name, Reason: fmt.Sprintf("unreadable folder: %v", unwrapPath(err))})
+			continue
+		}
 		doc, err := loadFile(fsys, name)
 		if err != nil {
 			skipped = append(skipped, Skipped{Name: name, Reason: err.Error()})
