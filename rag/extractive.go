@@ -1,0 +1,196 @@
+package rag
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Extractive is the offline generator: it answers with the sentences of
+// the retrieved passages that best match the question, quoted as they
+// are, each followed by the number of its source. It states nothing the
+// passages do not say.
+type Extractive struct {
+	// MaxSentences and MaxChars bound the answer; 3 and 700 if zero.
+	MaxSentences, MaxChars int
+}
+
+// passagesRead is how many of the best hits the answer may quote.
+const passagesRead = 3
+
+// relatedShare is how close to the best sentence's score another sentence
+// must be to join the answer.
+const relatedShare = 0.6
+
+type candidate struct {
+	text     string
+	hit, pos int // rank of its hit, position in the hit
+	terms    map[string]bool
+	score    float64
+}
+
+// Generate composes the answer; with no hits it refuses.
+func (x Extractive) Generate(_ context.Context, q Question, hits []Hit) (Answer, error) {
+	maxSent, maxChars := x.MaxSentences, x.MaxChars
+	if maxSent <= 0 {
+		maxSent = 3
+	}
+	if maxChars <= 0 {
+		maxChars = 700
+	}
+	cands := sentenceCandidates(hits[:min(len(hits), passagesRead)])
+	qterms := uniq(terms(q.Text))
+	if len(cands) == 0 || len(qterms) == 0 {
+		return Refusal(hits), nil
+	}
+	scoreSentences(cands, qterms, hits)
+	best := cands[0]
+	for _, c := range cands {
+		if c.score > best.score {
+			best = c
+		}
+	}
+	if best.score <= 0 {
+		return Refusal(hits), nil
+	}
+	ranked := append([]*candidate(nil), cands...)
+	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].score > ranked[j].score })
+	var chosen []*candidate
+	size := 0
+	for _, c := range ranked {
+		if len(chosen) == maxSent || c.score < relatedShare*best.score {
+			break
+		}
+		l := utf8.RuneCountInString(c.text)
+		if len(chosen) > 0 && size+l > maxChars {
+			continue
+		}
+		chosen = append(chosen, c)
+		size += l
+	}
+	// Read them in the order of the passages, as the documents say them.
+	sort.Slice(chosen, func(i, j int) bool {
+		if chosen[i].hit != chosen[j].hit {
+			return chosen[i].hit < chosen[j].hit
+		}
+		return chosen[i].pos < chosen[j].pos
+	})
+	return compose(chosen, hits), nil
+}
+
+// compose writes the chosen sentences, each run from one source followed
+// by that source's number: "… [1] … [2]".
+func compose(chosen []*candidate, hits []Hit) Answer {
+	var a Answer
+	a.Hits = hits
+	number := make(map[Source]int)
+	var b strings.Builder
+	for i, c := range chosen {
+		src := Source{Document: hits[c.hit].Chunk.Document, Section: hits[c.hit].Chunk.Section}
+		n, ok := number[src]
+		if !ok {
+			a.Sources = append(a.Sources, src)
+			n = len(a.Sources)
+			number[src] = n
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(c.text)
+		if i == len(chosen)-1 || chosen[i+1].hit != c.hit {
+			fmt.Fprintf(&b, " [%d]", n)
+		}
+	}
+	a.Text = b.String()
+	return a
+}
+
+func sentenceCandidates(hits []Hit) []*candidate {
+	var out []*candidate
+	seen := make(map[string]bool)
+	for h, hit := range hits {
+		pos := 0
+		for _, para := range strings.Split(hit.Chunk.Text, "\n\n") {
+			for _, s := range Sentences(para) {
+				key := FoldForMatch(s)
+				if seen[key] { // overlapping chunks repeat sentences
+					continue
+				}
+				seen[key] = true
+				ts := make(map[string]bool)
+				for _, t := range terms(s) {
+					ts[t] = true
+				}
+				out = append(out, &candidate{text: s, hit: h, pos: pos, terms: ts})
+				pos++
+			}
+		}
+	}
+	return out
+}
+
+// scoreSentences scores each candidate by the weighted share of question
+// terms it contains, weights being idf over the candidates themselves (a
+// word in every passage tells little), plus a small bonus for the rank of
+// its passage.
+func scoreSentences(cands []*candidate, qterms []string, hits []Hit) {
+	weights := make(map[string]float64, len(qterms))
+	var total float64
+	for _, t := range qterms {
+		df := 0
+		for _, c := range cands {
+			if matchTerm(c.terms, t) > 0 {
+				df++
+			}
+		}
+		w := math.Log(1 + float64(len(cands))/float64(1+df))
+		weights[t] = w
+		total += w
+	}
+	for _, c := range cands {
+		var got float64
+		for _, t := range qterms {
+			got += weights[t] * matchTerm(c.terms, t)
+		}
+		if got == 0 {
+			continue
+		}
+		c.score = got/total + 0.15*hits[c.hit].Score
+	}
+}
+
+// matchTerm is 1 when the sentence has the term, the similarity of its
+// nearest spelling when close enough (typos, inflections), else 0.
+func matchTerm(have map[string]bool, t string) float64 {
+	if have[t] {
+		return 1
+	}
+	if utf8.RuneCountInString(t) < 4 || isNumber(t) {
+		return 0
+	}
+	qg := uniq(ngrams(t, gramSize))
+	best := 0.0
+	for h := range have {
+		if isNumber(h) {
+			continue
+		}
+		hg := uniq(ngrams(h, gramSize))
+		set := make(map[string]bool, len(hg))
+		for _, g := range hg {
+			set[g] = true
+		}
+		n := 0
+		for _, g := range qg {
+			if set[g] {
+				n++
+			}
+		}
+		if s := 2 * float64(n) / float64(len(qg)+len(hg)); s >= minGramSimilarity {
+			best = max(best, s)
+		}
+	}
+	return best
+}

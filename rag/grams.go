@@ -1,0 +1,73 @@
+package rag
+
+import "unicode/utf8"
+
+// gramSize is the length of the character n-grams used to match
+// misspelled or differently inflected query words to the vocabulary.
+const gramSize = 3
+
+// minGramSimilarity is the Dice similarity below which two spellings are
+// considered different words.
+const minGramSimilarity = 0.6
+
+// vocabGrams indexes the vocabulary by character n-grams. It is built
+// over distinct terms, not chunks, so its size grows with the vocabulary.
+type vocabGrams struct {
+	vocab  []string
+	counts []uint16            // distinct n-grams per term
+	grams  map[string][]int32 // n-gram → term ids
+}
+
+func newVocabGrams(vocab []string) *vocabGrams {
+	g := &vocabGrams{vocab: vocab, counts: make([]uint16, len(vocab)), grams: make(map[string][]int32)}
+	for id, t := range vocab {
+		if isNumber(t) {
+			continue
+		}
+		gs := uniq(ngrams(t, gramSize))
+		g.counts[id] = uint16(min(len(gs), 1<<16-1))
+		for _, gr := range gs {
+			g.grams[gr] = append(g.grams[gr], int32(id))
+		}
+	}
+	return g
+}
+
+// nearest returns the vocabulary term most similar to t and their Dice
+// similarity, or sim 0 when none reaches minGramSimilarity. Numbers and
+// very short words must match exactly.
+func (g *vocabGrams) nearest(t string) (id int32, sim float64) {
+	if utf8.RuneCountInString(t) < 4 || isNumber(t) {
+		return 0, 0
+	}
+	qg := uniq(ngrams(t, gramSize))
+	shared := make(map[int32]int)
+	for _, gr := range qg {
+		for _, id := range g.grams[gr] {
+			shared[id]++
+		}
+	}
+	best, bestSim := int32(-1), 0.0
+	for id, n := range shared {
+		s := 2 * float64(n) / float64(len(qg)+int(g.counts[id]))
+		if s > bestSim || (s == bestSim && id < best) {
+			best, bestSim = id, s
+		}
+	}
+	if bestSim < minGramSimilarity {
+		return 0, 0
+	}
+	return best, bestSim
+}
+
+func uniq(ss []string) []string {
+	seen := make(map[string]struct{}, len(ss))
+	out := ss[:0]
+	for _, s := range ss {
+		if _, ok := seen[s]; !ok {
+			seen[s] = struct{}{}
+			out = append(out, s)
+		}
+	}
+	return out
+}

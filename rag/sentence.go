@@ -1,0 +1,69 @@
+package rag
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// abbreviations end with a dot that does not end a sentence.
+var abbreviations = map[string]bool{
+	"m": true, "mm": true, "mme": true, "mmes": true, "mlle": true, "dr": true, "pr": true,
+	"st": true, "ste": true, "etc": true, "cf": true, "ex": true, "p": true, "env": true,
+	"art": true, "av": true, "no": true, "vol": true, "fig": true, "chap": true,
+	"janv": true, "févr": true, "sept": true, "oct": true, "nov": true, "déc": true,
+}
+
+// Sentences splits a paragraph into sentences: after . ! ? or … followed
+// by white space and a capital, digit, quote or bracket, unless the dot
+// ends a known abbreviation or an initial.
+func Sentences(p string) []string {
+	var out []string
+	start := 0
+	for i, r := range p {
+		if r != '.' && r != '!' && r != '?' && r != '…' {
+			continue
+		}
+		end := i + utf8.RuneLen(r)
+		// Absorb closing punctuation and quotes: ?» .) …"
+		for end < len(p) && strings.ContainsRune(".!?…»\"”)]’'", rune(p[end])) {
+			_, n := utf8.DecodeRuneInString(p[end:])
+			end += n
+		}
+		if end >= len(p) || !startsSentence(p[end:]) {
+			continue
+		}
+		if r == '.' && isAbbreviation(p[start:i]) {
+			continue
+		}
+		if s := strings.TrimSpace(p[start:end]); s != "" {
+			out = append(out, s)
+		}
+		start = end
+	}
+	if s := strings.TrimSpace(p[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+func startsSentence(rest string) bool {
+	trimmed := strings.TrimLeftFunc(rest, unicode.IsSpace)
+	if len(trimmed) == len(rest) || trimmed == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(trimmed)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("«\"“([—–-", r)
+}
+
+func isAbbreviation(before string) bool {
+	f := strings.Fields(before)
+	if len(f) == 0 {
+		return false
+	}
+	w := strings.TrimLeft(f[len(f)-1], "(«\"")
+	if utf8.RuneCountInString(w) == 1 && unicode.IsUpper([]rune(w)[0]) {
+		return true // an initial: "J. Dupont"
+	}
+	return abbreviations[strings.ToLower(w)]
+}
