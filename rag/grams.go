@@ -14,7 +14,7 @@ const minGramSimilarity = 0.6
 // over distinct terms, not chunks, so its size grows with the vocabulary.
 type vocabGrams struct {
 	vocab  []string
-	counts []uint16            // distinct n-grams per term
+	counts []uint16           // distinct n-grams per term
 	grams  map[string][]int32 // n-gram → term ids
 }
 
