@@ -1,0 +1,68 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/interpol-onu/assistant/rag"
+)
+
+// ask answers q through r once a slot is free, streaming partial text
+// if the engine offers it, and replies with the answer or a polite
+// French explanation.
+func (b *Bot) ask(ctx context.Context, r responder, q rag.Question, via, user string) {
+	start := time.Now()
+	select {
+	case b.slots <- struct{}{}:
+	case <-ctx.Done():
+		b.reply(r, []outgoing{notice(Explain(errShuttingDown))})
+		return
+	}
+	defer func() { <-b.slots }()
+
+	ctx, cancel := context.WithTimeout(ctx, b.opts.answerTimeout)
+	defer cancel()
+	st := newStreamer(r, b.opts.streamInterval, b.log)
+	q.Partial = st.partial
+	ans, err := func() (rag.Answer, error) {
+		defer st.stop()
+		return b.engine.Ask(ctx, q)
+	}()
+	log := b.log.With("via", via, "user_id", user, "chars", len([]rune(q.Text)), "theme", q.Theme,
+		"duration", time.Since(start).Round(time.Millisecond))
+	if err != nil {
+		b.logError(log, "answer question", err)
+		b.reply(r, []outgoing{notice(Explain(err))})
+		return
+	}
+	log.Info("question answered", "refused", ans.Refused, "sources", len(ans.Sources))
+	b.reply(r, renderAnswer(q.Text, q, ans))
+}
+
+// reply sends msgs, logging a failure: there is no one else to tell.
+func (b *Bot) reply(r responder, msgs []outgoing) {
+	if err := r.send(msgs); err != nil {
+		b.log.Error("send reply to Discord", "err", redact(err.Error()))
+	}
+}
+
+// logError logs err once: at debug level when the user's input caused
+// it (Explain tells them), at error level otherwise.
+func (b *Bot) logError(log *slog.Logger, msg string, err error) {
+	if isUserError(err) {
+		log.Debug(msg, "err", err)
+		return
+	}
+	log.Error(msg, "err", redact(err.Error()))
+}
+
+func isUserError(err error) bool {
+	var tooLong *rag.TooLongError
+	var limited *rateLimitedError
+	return errors.Is(err, rag.ErrEmptyQuestion) || errors.Is(err, rag.ErrNoWords) ||
+		errors.Is(err, rag.ErrUnknownTheme) || errors.Is(err, rag.ErrReloadInProgress) ||
+		errors.Is(err, errShuttingDown) || errors.Is(err, errNotModerator) ||
+		errors.As(err, &tooLong) || errors.As(err, &limited)
+}

@@ -1,0 +1,143 @@
+// Package bot puts the question-answering engine on Discord: slash
+// commands, mentions and direct messages through discordgo's gateway
+// connection. It depends on the engine only through Answerer.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync/atomic"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/interpol-onu/assistant/rag"
+)
+
+// Answerer is what the bot needs from the engine.
+type Answerer interface {
+	Ask(ctx context.Context, q rag.Question) (rag.Answer, error)
+	Themes() []rag.Theme
+	Reload(ctx context.Context) (rag.ReloadReport, error)
+}
+
+// ErrNoToken is returned by New for an empty or malformed token. The
+// token itself never appears in an error.
+var ErrNoToken = errors.New("missing or malformed Discord bot token")
+
+// Bot answers questions on Discord. Build it with New, then call Run.
+type Bot struct {
+	engine  Answerer
+	token   string
+	opts    options
+	log     *slog.Logger
+	limiter *limiter
+	slots   chan struct{} // bounds the questions answered at once
+	work    *tracker      // questions and reloads in flight
+	reload  atomic.Bool   // a reload is running
+}
+
+// New returns a bot that answers from engine, authenticated by token
+// (the bot token as the developer portal shows it, without "Bot ").
+func New(engine Answerer, token string, opts ...Option) (*Bot, error) {
+	token = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(token), "Bot "))
+	if token == "" || strings.ContainsAny(token, " \t\r\n") {
+		return nil, ErrNoToken
+	}
+	o := defaults()
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if err := o.validate(); err != nil {
+		return nil, err
+	}
+	return &Bot{
+		engine:  engine,
+		token:   token,
+		opts:    o,
+		log:     o.logger,
+		limiter: newLimiter(o.ratePerMinute),
+		slots:   make(chan struct{}, o.concurrency),
+		work:    newTracker(),
+	}, nil
+}
+
+// Run connects to Discord, registers the commands and answers until ctx
+// is done. It then stops taking questions, waits for those in flight
+// (at most the shutdown timeout) and closes the gateway connection.
+func (b *Bot) Run(ctx context.Context) error {
+	s, err := b.session()
+	if err != nil {
+		return err
+	}
+	// Answers outlive ctx: they are cancelled only when the shutdown
+	// timeout expires.
+	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+
+	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+		b.onInteraction(workCtx, s, ic.Interaction)
+	})
+	s.AddHandler(func(s *discordgo.Session, mc *discordgo.MessageCreate) {
+		b.onMessage(workCtx, s, mc.Message)
+	})
+
+	if err := s.Open(); err != nil {
+		return fmt.Errorf("connect to the Discord gateway: %w", redactErr(err))
+	}
+	self := identity(s)
+	b.log.Info("connected to Discord", "user", self.userName, "user_id", self.userID, "application_id", self.appID)
+
+	if err := b.register(s, self.appID); err != nil {
+		b.close(s)
+		return err
+	}
+
+	<-ctx.Done()
+	b.log.Info("shutting down: no new questions", "in_flight", b.work.count(), "timeout", b.opts.shutdownTimeout)
+	if !b.work.closeAndWait(b.opts.shutdownTimeout) {
+		b.log.Warn("shutdown timeout: cancelling the questions still in flight", "in_flight", b.work.count())
+		cancelWork()
+		// Give the cancelled handlers a moment to tell their users.
+		b.work.wait(b.opts.shutdownTimeout / 4)
+	}
+	b.close(s)
+	return nil
+}
+
+// Reload reloads the engine's knowledge unless a reload already runs, in
+// which case it returns rag.ErrReloadInProgress at once.
+func (b *Bot) Reload(ctx context.Context) (rag.ReloadReport, error) {
+	if !b.reload.CompareAndSwap(false, true) {
+		return rag.ReloadReport{}, rag.ErrReloadInProgress
+	}
+	defer b.reload.Store(false)
+	return b.engine.Reload(ctx)
+}
+
+func (b *Bot) close(s *discordgo.Session) {
+	if err := s.Close(); err != nil {
+		b.log.Warn("close the Discord gateway", "err", redact(err.Error()))
+	}
+	b.log.Info("disconnected from Discord")
+}
+
+type self struct {
+	userID, userName, appID string
+}
+
+// identity reads who the bot is from the READY event that Open stored.
+func identity(s *discordgo.Session) self {
+	s.State.RLock()
+	defer s.State.RUnlock()
+	var me self
+	if u := s.State.Ready.User; u != nil {
+		me.userID, me.userName = u.ID, u.Username
+	}
+	if a := s.State.Ready.Application; a != nil {
+		me.appID = a.ID
+	}
+	return me
+}

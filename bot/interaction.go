@@ -1,0 +1,115 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/interpol-onu/assistant/rag"
+)
+
+// onInteraction handles one slash command or autocomplete request. Each
+// runs in its own goroutine (discordgo's default).
+func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) {
+	switch i.Type {
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		defer b.recoverPanic(nil, "autocomplete")
+		b.autocomplete(s, i)
+		return
+	case discordgo.InteractionApplicationCommand:
+	default:
+		return
+	}
+	data := i.ApplicationCommandData()
+	r := &interactionReply{s: s, i: i, ephemeral: true}
+	if !b.work.enter() {
+		b.reply(r, []outgoing{notice(Explain(errShuttingDown))})
+		return
+	}
+	defer b.work.leave()
+	defer b.recoverPanic(r, "/"+data.Name)
+
+	switch data.Name {
+	case cmdQuestion:
+		b.question(ctx, r, data)
+	case cmdThemes:
+		b.reply(r, renderThemes(b.engine.Themes()))
+	case cmdHelp:
+		b.reply(r, []outgoing{renderHelp(b.opts)})
+	case cmdReload:
+		b.reloadCommand(ctx, r)
+	default:
+		b.reply(r, []outgoing{notice("Je ne connais pas cette commande. Tapez /aide pour voir les miennes.")})
+	}
+}
+
+// recoverPanic, deferred in a handler, turns a panic into a log entry
+// with its stack and an apology to the user, so the bot keeps running.
+func (b *Bot) recoverPanic(r responder, what string) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	b.log.Error("handler panicked", "handler", what, "panic", redact(fmt.Sprint(v)), "stack", string(debug.Stack()))
+	if r != nil {
+		b.reply(r, []outgoing{notice(Explain(errPanic))})
+	}
+}
+
+// reloadCommand reloads the knowledge for a moderator and sends them the
+// summary; everyone else gets a polite refusal.
+func (b *Bot) reloadCommand(ctx context.Context, r *interactionReply) {
+	user := userID(r.i)
+	if !b.isModerator(r.i) {
+		b.log.Info("reload refused: not a moderator", "user_id", user)
+		b.reply(r, []outgoing{notice(Explain(errNotModerator))})
+		return
+	}
+	if b.reload.Load() {
+		b.reply(r, []outgoing{notice(Explain(rag.ErrReloadInProgress))})
+		return
+	}
+	if err := r.deferReply(); err != nil {
+		b.log.Error("acknowledge /recharger", "err", redact(err.Error()))
+		return
+	}
+	rep, err := b.Reload(ctx)
+	if err != nil {
+		b.logError(b.log.With("user_id", user), "reload knowledge", err)
+		b.reply(r, []outgoing{renderReloadFailure(err)})
+		return
+	}
+	LogReload(b.log.With("user_id", user), rep)
+	b.reply(r, []outgoing{renderReload(rep)})
+}
+
+// isModerator tells whether the member who sent the interaction may
+// reload: Manage Server (or Administrator) in the channel, or one of the
+// configured moderator roles. Never in direct messages.
+func (b *Bot) isModerator(i *discordgo.Interaction) bool {
+	m := i.Member
+	if m == nil || i.GuildID == "" {
+		return false
+	}
+	if m.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0 {
+		return true
+	}
+	for _, role := range m.Roles {
+		if b.opts.moderatorRoles[role] {
+			return true
+		}
+	}
+	return false
+}
+
+func userID(i *discordgo.Interaction) string {
+	switch {
+	case i.Member != nil && i.Member.User != nil:
+		return i.Member.User.ID
+	case i.User != nil:
+		return i.User.ID
+	}
+	return ""
+}

@@ -1,0 +1,94 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/interpol-onu/assistant/rag"
+)
+
+// onMessage answers a message that mentions the bot in a guild channel,
+// or any message in a direct conversation. It ignores bots, itself and
+// guild messages that do not mention it.
+func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.Message) {
+	if m.Author == nil || m.Author.Bot {
+		return
+	}
+	me := identity(s)
+	if me.userID == "" || m.Author.ID == me.userID {
+		return
+	}
+	via := "dm"
+	if m.GuildID != "" {
+		if !mentions(m, me.userID) {
+			return
+		}
+		via = "mention"
+	}
+	r := &messageReply{s: s, m: m}
+	if !b.work.enter() {
+		b.reply(r, []outgoing{notice(Explain(errShuttingDown))})
+		return
+	}
+	defer b.work.leave()
+	defer b.recoverPanic(r, via)
+
+	text := stripMention(m.Content, me.userID)
+	if err := b.check(text, m.Author.ID); err != nil {
+		b.logError(b.log.With("via", via, "user_id", m.Author.ID), "refuse question", err)
+		b.reply(r, []outgoing{notice(Explain(err))})
+		return
+	}
+	stop := b.typing(s, m.ChannelID)
+	defer stop()
+	b.ask(ctx, r, rag.Question{Text: text}, via, m.Author.ID)
+}
+
+func mentions(m *discordgo.Message, userID string) bool {
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == userID {
+			return true
+		}
+	}
+	return false
+}
+
+// stripMention removes the bot's mentions from a message's content.
+func stripMention(content, userID string) string {
+	content = strings.ReplaceAll(content, "<@"+userID+">", " ")
+	content = strings.ReplaceAll(content, "<@!"+userID+">", " ")
+	return strings.TrimSpace(content)
+}
+
+// typing shows the typing indicator in the channel now and renews it
+// (it lasts ten seconds) until stop is called.
+func (b *Bot) typing(s *discordgo.Session, channelID string) (stop func()) {
+	show := func() {
+		if err := s.ChannelTyping(channelID); err != nil {
+			b.log.Debug("show typing indicator", "err", redact(err.Error()))
+		}
+	}
+	show()
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		ticker := time.NewTicker(b.opts.typingInterval)
+		defer ticker.Stop()
+		for {
+			select {
+			case <-ticker.C:
+				show()
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
+}

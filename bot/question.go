@@ -1,0 +1,139 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/interpol-onu/assistant/rag"
+)
+
+// question handles /question: checks that answer at once and privately,
+// then a public deferred acknowledgement and the answer.
+func (b *Bot) question(ctx context.Context, r *interactionReply, data discordgo.ApplicationCommandInteractionData) {
+	text := strings.TrimSpace(stringOption(data.Options, optText))
+	themeArg := strings.TrimSpace(stringOption(data.Options, optTheme))
+	user := userID(r.i)
+
+	if err := b.check(text, user); err != nil {
+		b.logError(b.log.With("via", "slash", "user_id", user), "refuse question", err)
+		b.reply(r, []outgoing{notice(Explain(err))})
+		return
+	}
+	var theme string
+	if themeArg != "" {
+		var ok bool
+		if theme, ok = b.resolveTheme(themeArg); !ok {
+			b.reply(r, []outgoing{notice(Explain(rag.ErrUnknownTheme))})
+			return
+		}
+	}
+	r.ephemeral = false
+	if err := r.deferReply(); err != nil {
+		b.log.Error("acknowledge /question", "err", redact(err.Error()))
+		return
+	}
+	b.ask(ctx, r, rag.Question{Text: text, Theme: theme}, "slash", user)
+}
+
+// check refuses an empty or too long question, or one over the user's
+// rate limit, before any work is done.
+func (b *Bot) check(text, user string) error {
+	if text == "" {
+		return rag.ErrEmptyQuestion
+	}
+	if n := utf8.RuneCountInString(text); n > b.opts.maxQuestionChars {
+		return &rag.TooLongError{Length: n, Max: b.opts.maxQuestionChars}
+	}
+	return b.limiter.allow(user)
+}
+
+// autocomplete suggests the themes matching what the user typed in the
+// theme option: those starting with it first, then those containing it.
+func (b *Bot) autocomplete(s *discordgo.Session, i *discordgo.Interaction) {
+	typed := ""
+	for _, o := range i.ApplicationCommandData().Options {
+		if o.Focused && o.Name == optTheme {
+			typed, _ = o.Value.(string)
+		}
+	}
+	want := fold(strings.TrimSpace(typed))
+	var first, then []choice
+	for _, t := range b.engine.Themes() {
+		name := truncate(t.Title, 100)
+		switch f := fold(t.Title); {
+		case strings.HasPrefix(f, want):
+			first = append(first, choice{Name: name, Value: name})
+		case strings.Contains(f, want):
+			then = append(then, choice{Name: name, Value: name})
+		}
+	}
+	choices := append(first, then...)
+	choices = choices[:min(len(choices), 25)]
+	// discordgo drops an empty choices list (omitempty), which Discord
+	// refuses: send the response by hand.
+	body := map[string]any{
+		"type": discordgo.InteractionApplicationCommandAutocompleteResult,
+		"data": map[string]any{"choices": choices},
+	}
+	uri := discordgo.EndpointInteractionResponse(i.ID, i.Token)
+	if _, err := s.RequestWithBucketID("POST", uri, body, uri); err != nil {
+		b.log.Warn("answer autocomplete", "err", redact(err.Error()))
+	}
+}
+
+type choice struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// resolveTheme finds the theme arg names: exactly, ignoring case and
+// accents, or by the start of a title that autocomplete shortened.
+func (b *Bot) resolveTheme(arg string) (string, bool) {
+	themes := b.engine.Themes()
+	for _, t := range themes {
+		if t.Title == arg {
+			return t.Title, true
+		}
+	}
+	want := fold(arg)
+	prefix := strings.TrimSuffix(want, "…")
+	var found []string
+	for _, t := range themes {
+		f := fold(t.Title)
+		if f == want {
+			return t.Title, true
+		}
+		if prefix != want && strings.HasPrefix(f, prefix) {
+			found = append(found, t.Title)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	return "", false
+}
+
+// stringOption returns the value of the named string option, or "".
+func stringOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) string {
+	for _, o := range opts {
+		if o.Name == name && o.Type == discordgo.ApplicationCommandOptionString {
+			v, _ := o.Value.(string)
+			return v
+		}
+	}
+	return ""
+}
+
+var accents = strings.NewReplacer(
+	"à", "a", "â", "a", "ä", "a", "á", "a", "ç", "c", "é", "e", "è", "e", "ê", "e", "ë", "e",
+	"î", "i", "ï", "i", "í", "i", "ô", "o", "ö", "o", "ó", "o", "ù", "u", "û", "u", "ü", "u", "ú", "u",
+	"ÿ", "y", "œ", "oe", "æ", "ae", "’", "'",
+)
+
+// fold makes comparisons blind to case and French accents.
+func fold(s string) string {
+	return accents.Replace(strings.ToLower(s))
+}

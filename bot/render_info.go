@@ -1,0 +1,136 @@
+package bot
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/interpol-onu/assistant/rag"
+)
+
+// renderThemes lists the themes with their number of passages.
+func renderThemes(themes []rag.Theme) []outgoing {
+	if len(themes) == 0 {
+		return []outgoing{notice("Aucun document n’est chargé pour le moment : je ne couvre aucun thème.")}
+	}
+	lines := make([]string, len(themes))
+	total := 0
+	for i, t := range themes {
+		lines[i] = fmt.Sprintf("• **%s** — %s", escape(truncate(t.Title, 200)), passages(t.Chunks))
+		total += t.Chunks
+	}
+	var out []outgoing
+	for i, piece := range split(strings.Join(lines, "\n"), maxDescription) {
+		e := &discordgo.MessageEmbed{Description: piece, Color: colorInfo}
+		if i == 0 {
+			e.Title = fmt.Sprintf("Thèmes couverts : %d (%s)", len(themes), passages(total))
+		}
+		out = append(out, outgoing{Embeds: []*discordgo.MessageEmbed{e}})
+	}
+	last := out[len(out)-1].Embeds[0]
+	last.Footer = &discordgo.MessageEmbedFooter{Text: "Pour restreindre une question à un thème : /question texte: … theme: …"}
+	return out
+}
+
+func passages(n int) string {
+	if n <= 1 {
+		return fmt.Sprintf("%d passage", n)
+	}
+	return fmt.Sprintf("%d passages", n)
+}
+
+// renderHelp says what the bot does and how to ask it.
+func renderHelp(o options) outgoing {
+	text := strings.Join([]string{
+		"Je réponds en français aux questions sur les documents qu’on m’a confiés, " +
+			"en citant mes sources (document et section). Si les documents ne couvrent pas " +
+			"une question, je le dis plutôt que d’inventer.",
+		"",
+		"**Poser une question**",
+		"• `/question texte: …` : la réponse s’affiche dans le salon, avec ses sources.",
+		"• Ajoutez `theme: …` pour chercher dans un seul thème (la liste se complète en tapant).",
+		"• Mentionnez-moi suivi de votre question dans un salon, ou écrivez-moi en message privé : je réponds à votre message.",
+		"",
+		"**Autres commandes**",
+		"• `/themes` : les thèmes couverts et leur nombre de passages.",
+		"• `/aide` : ce message.",
+		"• `/recharger` : recharge les documents (modérateurs seulement).",
+		"",
+		"**Limites**",
+		fmt.Sprintf("• %d caractères au plus par question.", o.maxQuestionChars),
+		fmt.Sprintf("• %d questions par minute et par personne.", o.ratePerMinute),
+		"• Je ne mentionne jamais personne dans mes réponses.",
+	}, "\n")
+	return outgoing{Embeds: []*discordgo.MessageEmbed{{
+		Title:       "Aide : comment m’interroger",
+		Description: text,
+		Color:       colorInfo,
+	}}}
+}
+
+// renderReload summarises a successful reload for the moderator.
+func renderReload(r rag.ReloadReport) outgoing {
+	desc := strings.Join([]string{
+		"Durée : " + frenchDuration(r.Duration),
+		fmt.Sprintf("Documents : %d — ajoutés : %d, modifiés : %d, supprimés : %d",
+			r.Documents, len(r.DocumentsAdded), len(r.DocumentsChanged), len(r.DocumentsRemoved)),
+		fmt.Sprintf("Passages : %d — ajoutés : %d, supprimés : %d, inchangés : %d",
+			r.Chunks, r.ChunksAdded, r.ChunksRemoved, r.ChunksKept),
+	}, "\n")
+	e := &discordgo.MessageEmbed{Title: "Documents rechargés", Description: desc, Color: colorInfo}
+	addList := func(name string, items []string) {
+		if len(items) == 0 {
+			return
+		}
+		for i := range items {
+			items[i] = "• " + escape(truncate(items[i], 200))
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: packLines(items, maxFieldValue, 1)[0]})
+	}
+	addList("Documents ajoutés", append([]string(nil), r.DocumentsAdded...))
+	addList("Documents modifiés", append([]string(nil), r.DocumentsChanged...))
+	addList("Documents supprimés", append([]string(nil), r.DocumentsRemoved...))
+	themes := make([]string, len(r.Themes))
+	for i, t := range r.Themes {
+		themes[i] = fmt.Sprintf("%s (%d)", t.Title, t.Chunks)
+	}
+	addList(fmt.Sprintf("Thèmes : %d", len(r.Themes)), themes)
+	skipped := make([]string, len(r.Skipped))
+	for i, s := range r.Skipped {
+		skipped[i] = s.Name + " : " + s.Reason
+	}
+	addList("Fichiers ignorés", skipped)
+	return outgoing{Embeds: []*discordgo.MessageEmbed{e}}
+}
+
+// renderReloadFailure tells the moderator the reload changed nothing,
+// and why, with anything that looks like a credential masked.
+func renderReloadFailure(err error) outgoing {
+	why := Explain(err)
+	if why == Apology {
+		why = "Raison : " + truncate(scrub(err.Error()), 1500)
+	}
+	return notice("Le rechargement a échoué : rien n’a changé, les questions sont toujours " +
+		"traitées avec les documents précédents.\n" + why)
+}
+
+var (
+	credentialLike = regexp.MustCompile(`[A-Za-z0-9_\-]{24,}(\.[A-Za-z0-9_\-]{6,}){0,2}`)
+	urlUserinfo    = regexp.MustCompile(`://[^/\s@]+@`)
+)
+
+// scrub masks what could be a key or a token in an error message.
+func scrub(s string) string {
+	s = urlUserinfo.ReplaceAllString(s, "://[masqué]@")
+	return credentialLike.ReplaceAllString(s, "[masqué]")
+}
+
+func frenchDuration(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return strings.Replace(fmt.Sprintf("%.1f s", d.Seconds()), ".", ",", 1)
+}
