@@ -1,0 +1,108 @@
+package openaicompat
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/interpol-onu/assistant/config"
+	"github.com/interpol-onu/assistant/rag"
+	"github.com/interpol-onu/assistant/rag/openaicompat/openaitest"
+)
+
+const (
+	testKey        = "sk-test-Zq8vK3-DISTINCTIVE-key-42"
+	testChatModel  = "mistral-small-latest"
+	testEmbedModel = "mistral-embed"
+)
+
+// sleeps records the waits between attempts instead of waiting.
+type sleeps struct {
+	mu sync.Mutex
+	d  []time.Duration
+}
+
+func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.d = append(s.d, d)
+	return ctx.Err()
+}
+
+func (s *sleeps) all() []time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]time.Duration(nil), s.d...)
+}
+
+// fallback is the extractive generator's stand-in.
+type fallback struct {
+	mu    sync.Mutex
+	calls int
+}
+
+const fallbackText = "Texte extrait des documents."
+
+func (f *fallback) Generate(_ context.Context, _ rag.Question, hits []rag.Hit) (rag.Answer, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls++
+	return rag.Answer{Text: fallbackText, Sources: []rag.Source{{Document: hits[0].Chunk.Document, Section: hits[0].Chunk.Section}}, Hits: hits}, nil
+}
+
+func (f *fallback) count() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls
+}
+
+// logBuffer captures a logger's output; it is safe for concurrent use.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+func (l *logBuffer) logger() *slog.Logger {
+	return slog.New(slog.NewTextHandler(l, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+func testConfig(srv *openaitest.Server) config.OpenAI {
+	c := config.Default().OpenAI
+	c.APIKey = srv.Key
+	c.BaseURL = srv.URL
+	c.ChatModel = srv.ChatModel
+	c.EmbeddingModel = srv.EmbeddingModel
+	c.Timeout = 5 * time.Second
+	return c
+}
+
+func newServer(t *testing.T) *openaitest.Server {
+	return openaitest.NewServer(t, testKey, testChatModel, testEmbedModel)
+}
+
+// testHits are three excerpts; the first two share a section.
+func testHits() []rag.Hit {
+	chunk := func(doc, section, text string) rag.Hit {
+		return rag.Hit{Chunk: rag.Chunk{Document: doc, Section: section, Trail: []string{section}, Text: text}}
+	}
+	return []rag.Hit{
+		chunk("reglement.md", "Sanctions", "Un premier avertissement est donné en message privé."),
+		chunk("reglement.md", "Sanctions", "Après trois avertissements, le membre est exclu pour sept jours."),
+		chunk("faq.md", "Recrutement", "Les candidatures ouvrent chaque premier lundi du mois."),
+	}
+}

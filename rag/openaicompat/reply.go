@@ -1,0 +1,90 @@
+package openaicompat
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// isRefusal says whether a reply means "the excerpts do not contain the
+// answer": the marker the model was told to give, even decorated
+// ("**Réponse inconnue.**"), or, for a short reply citing nothing, one of
+// the usual ways of saying so. A reply that cites an excerpt and only
+// mentions a gap ("les extraits ne précisent pas la date, mais [1]…") is
+// an answer.
+func isRefusal(reply string, cited int) bool {
+	for _, m := range []string{unknownMarker, "REPONSE_INCONNUE", "RÉPONSE INCONNUE", "REPONSE INCONNUE"} {
+		if strings.Contains(reply, m) {
+			return true
+		}
+	}
+	if strings.HasPrefix(squeeze(reply), squeeze(unknownMarker)) {
+		return true
+	}
+	if cited > 0 || utf8.RuneCountInString(reply) > 400 {
+		return false
+	}
+	f := " " + strings.Join(words(reply), " ") + " "
+	for _, p := range dontKnowPhrases {
+		if strings.Contains(f, " "+p+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// dontKnowPhrases are folded (see words) and matched on word boundaries.
+var dontKnowPhrases = []string{
+	"je ne sais pas", "je ne le sais pas", "je ne trouve pas", "je n ai pas trouve",
+	"ne contiennent pas", "ne contient pas", "ne mentionnent pas", "ne mentionne pas",
+	"ne precisent pas", "ne precise pas", "ne permettent pas de repondre",
+	"aucune information", "pas d information", "pas assez d informations",
+	"impossible de repondre", "i don t know", "i do not know", "do not contain",
+}
+
+// leakDetector recognises a reply that repeats the instructions: any run
+// of shingleWords consecutive words of the prompt's fixed text. Such a
+// reply is never shown; the question gets the fallback answer instead.
+type leakDetector map[string]struct{}
+
+const shingleWords = 8
+
+func newLeakDetector(texts ...string) leakDetector {
+	d := leakDetector{}
+	for _, t := range texts {
+		w := words(t)
+		for i := 0; i+shingleWords <= len(w); i++ {
+			d[strings.Join(w[i:i+shingleWords], " ")] = struct{}{}
+		}
+	}
+	return d
+}
+
+func (d leakDetector) leaks(reply string) bool {
+	w := words(reply)
+	for i := 0; i+shingleWords <= len(w); i++ {
+		if _, ok := d[strings.Join(w[i:i+shingleWords], " ")]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+var accents = strings.NewReplacer(
+	"à", "a", "â", "a", "ä", "a", "á", "a", "é", "e", "è", "e", "ê", "e", "ë", "e",
+	"î", "i", "ï", "i", "í", "i", "ô", "o", "ö", "o", "ó", "o", "ù", "u", "û", "u",
+	"ü", "u", "ú", "u", "ç", "c", "œ", "oe", "æ", "ae", "ÿ", "y", "ñ", "n",
+)
+
+// words lower-cases s, folds French accents and splits it into runs of
+// letters and digits: "N’utilise" → ["n", "utilise"].
+func words(s string) []string {
+	s = accents.Replace(strings.ToLower(s))
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+func squeeze(s string) string { return strings.Join(words(s), "") }
+
+// incompleteCitation is a citation cut by the end of a streamed chunk.
+var incompleteCitation = regexp.MustCompile(`\[[\d,; ]*$`)

@@ -1,0 +1,91 @@
+package openaicompat
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"time"
+)
+
+// retrier runs an attempt again after transient failures: timeouts,
+// network errors, 408, 429, 5xx, malformed or empty replies. It waits
+// with exponential backoff and jitter, and never less than the server's
+// Retry-After; a Retry-After longer than maxRetryAfter ends the retries
+// at once, since waiting that long would exceed any user's patience.
+type retrier struct {
+	maxRetries    int // attempts after the first
+	baseDelay     time.Duration
+	maxDelay      time.Duration
+	maxRetryAfter time.Duration
+	sleep         func(ctx context.Context, d time.Duration) error
+	logger        *slog.Logger
+	secret        string
+	what          string // what an attempt does, for logs
+}
+
+// permanentError marks a failure that another attempt would repeat.
+type permanentError struct{ err error }
+
+func (e *permanentError) Error() string { return e.err.Error() }
+func (e *permanentError) Unwrap() error { return e.err }
+
+func permanent(err error) error { return &permanentError{err: err} }
+
+// do calls attempt until it succeeds, fails for good, ctx ends or the
+// retries run out, and returns the last error.
+func (r retrier) do(ctx context.Context, attempt func(ctx context.Context) error) error {
+	for n := 0; ; n++ {
+		err := attempt(ctx)
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return err
+		}
+		retry, after := retryable(err)
+		if !retry || n >= r.maxRetries || after > r.maxRetryAfter {
+			return err
+		}
+		wait := max(r.backoff(n), after)
+		r.logger.Warn("openai-compatible api: attempt failed, retrying",
+			"call", r.what, "attempt", n+1, "wait", wait, "err", redact(err.Error(), r.secret))
+		if serr := r.sleep(ctx, wait); serr != nil {
+			return err
+		}
+	}
+}
+
+// backoff is the wait after failed attempt n (from 0): base·2ⁿ capped at
+// maxDelay, of which the upper half is random so that clients that
+// failed together do not retry together.
+func (r retrier) backoff(n int) time.Duration {
+	d := r.baseDelay << min(n, 16)
+	if d <= 0 || d > r.maxDelay {
+		d = r.maxDelay
+	}
+	half := d / 2
+	return half + rand.N(half+1)
+}
+
+// retryable says whether err is transient, and how long the server asked
+// to wait.
+func retryable(err error) (bool, time.Duration) {
+	var perm *permanentError
+	if errors.As(err, &perm) {
+		return false, 0
+	}
+	var se *StatusError
+	if errors.As(err, &se) {
+		switch {
+		case se.Code == http.StatusRequestTimeout, se.Code == http.StatusTooManyRequests, se.Code >= 500:
+			return true, se.RetryAfter
+		default: // 400, 401, 403, 404…: the request or the settings are wrong
+			return false, 0
+		}
+	}
+	// Timeouts, refused connections, cut streams, malformed JSON, empty
+	// replies: another attempt may succeed.
+	return true, 0
+}
