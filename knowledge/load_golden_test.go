@@ -1,0 +1,73 @@
+package knowledge
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestLoadGolden loads each fixture of testdata/loaders and compares a
+// readable rendering of the result with <fixture>.golden.
+func TestLoadGolden(t *testing.T) {
+	for _, name := range []string{"guide.md", "page.html", "notes.txt"} {
+		t.Run(name, func(t *testing.T) {
+			docs, skipped, err := Load(singleFileFS(t, filepath.Join("testdata", "loaders", name)))
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			if len(skipped) != 0 {
+				t.Fatalf("skipped = %v, want none", skipped)
+			}
+			got := render(docs)
+			golden := filepath.Join("testdata", "loaders", name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("Load(%s) differs from %s (go test -update rewrites it)\n--- got ---\n%s\n--- want ---\n%s", name, golden, got, want)
+			}
+		})
+	}
+}
+
+// singleFileFS returns a folder holding only the file at path, so that a
+// fixture loads on its own.
+func singleFileFS(t *testing.T, path string) fstest.MapFS {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fstest.MapFS{filepath.Base(path): {Data: data}}
+}
+
+// render writes documents in a form meant to be read by eye in a diff.
+func render(docs []Document) string {
+	var b strings.Builder
+	for _, d := range docs {
+		fmt.Fprintf(&b, "== %s\n", d.Name)
+		for _, s := range d.Sections {
+			fmt.Fprintf(&b, "\n## [%d] %s\n", s.Level, strings.Join(s.Trail, " > "))
+			if len(s.Trail) > 0 && s.Heading != s.Trail[len(s.Trail)-1] || len(s.Trail) == 0 && s.Heading != "" {
+				fmt.Fprintf(&b, "!! heading %q is not the end of its trail\n", s.Heading)
+			}
+			for _, p := range s.Paragraphs {
+				fmt.Fprintf(&b, "- %s\n", p)
+			}
+		}
+	}
+	return b.String()
+}
