@@ -21,9 +21,17 @@ type Extractive struct {
 // passagesRead is how many of the best hits the answer may quote.
 const passagesRead = 3
 
-// relatedShare is how close to the best sentence's score another sentence
-// must be to join the answer.
-const relatedShare = 0.6
+// relatedShare and otherShare are how close to the best sentence's score
+// another sentence of the same passage, or of another passage, must be to
+// join the answer.
+const (
+	relatedShare = 0.5
+	otherShare   = 0.8
+)
+
+// focusWeight multiplies the weight of the word a question asks about: the
+// noun after "quel", "quelle", "combien de"… ("Quelles entités…").
+const focusWeight = 2.0
 
 type candidate struct {
 	text     string
@@ -46,7 +54,7 @@ func (x Extractive) Generate(_ context.Context, q Question, hits []Hit) (Answer,
 	if len(cands) == 0 || len(qterms) == 0 {
 		return Refusal(hits), nil
 	}
-	scoreSentences(cands, qterms, hits)
+	scoreSentences(cands, qterms, focus(q.Text), hits)
 	best := cands[0]
 	for _, c := range cands {
 		if c.score > best.score {
@@ -56,21 +64,7 @@ func (x Extractive) Generate(_ context.Context, q Question, hits []Hit) (Answer,
 	if best.score <= 0 {
 		return Refusal(hits), nil
 	}
-	ranked := append([]*candidate(nil), cands...)
-	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].score > ranked[j].score })
-	var chosen []*candidate
-	size := 0
-	for _, c := range ranked {
-		if len(chosen) == maxSent || c.score < relatedShare*best.score {
-			break
-		}
-		l := utf8.RuneCountInString(c.text)
-		if len(chosen) > 0 && size+l > maxChars {
-			continue
-		}
-		chosen = append(chosen, c)
-		size += l
-	}
+	chosen := choose(cands, best, maxSent, maxChars)
 	// Read them in the order of the passages, as the documents say them.
 	sort.Slice(chosen, func(i, j int) bool {
 		if chosen[i].hit != chosen[j].hit {
@@ -79,6 +73,38 @@ func (x Extractive) Generate(_ context.Context, q Question, hits []Hit) (Answer,
 		return chosen[i].pos < chosen[j].pos
 	})
 	return compose(chosen, hits), nil
+}
+
+// choose picks the answer's sentences: the best one, then the next best
+// of the same passage (the context the best one belongs to) if they score
+// at least relatedShare of it, then those of other passages if they score
+// at least otherShare of it, within the size bounds.
+func choose(cands []*candidate, best *candidate, maxSent, maxChars int) []*candidate {
+	ranked := append([]*candidate(nil), cands...)
+	sort.SliceStable(ranked, func(i, j int) bool {
+		if (ranked[i].hit == best.hit) != (ranked[j].hit == best.hit) {
+			return ranked[i].hit == best.hit
+		}
+		return ranked[i].score > ranked[j].score
+	})
+	chosen := []*candidate{best}
+	size := utf8.RuneCountInString(best.text)
+	for _, c := range ranked {
+		if len(chosen) == maxSent {
+			break
+		}
+		share := relatedShare
+		if c.hit != best.hit {
+			share = otherShare
+		}
+		l := utf8.RuneCountInString(c.text)
+		if c == best || c.score < share*best.score || size+l > maxChars {
+			continue
+		}
+		chosen = append(chosen, c)
+		size += l
+	}
+	return chosen
 }
 
 // compose writes the chosen sentences, each run from one source followed
@@ -136,7 +162,7 @@ func sentenceCandidates(hits []Hit) []*candidate {
 // terms it contains, weights being idf over the candidates themselves (a
 // word in every passage tells little), plus a small bonus for the rank of
 // its passage.
-func scoreSentences(cands []*candidate, qterms []string, hits []Hit) {
+func scoreSentences(cands []*candidate, qterms []string, focus string, hits []Hit) {
 	weights := make(map[string]float64, len(qterms))
 	var total float64
 	for _, t := range qterms {
@@ -147,6 +173,9 @@ func scoreSentences(cands []*candidate, qterms []string, hits []Hit) {
 			}
 		}
 		w := math.Log(1 + float64(len(cands))/float64(1+df))
+		if t == focus {
+			w *= focusWeight
+		}
 		weights[t] = w
 		total += w
 	}
@@ -193,4 +222,27 @@ func matchTerm(have map[string]bool, t string) float64 {
 		}
 	}
 	return best
+}
+
+// interrogatives introduce the thing a question asks about.
+var interrogatives = map[string]bool{
+	"quel": true, "quelle": true, "quels": true, "quelles": true, "combien": true,
+	"lequel": true, "laquelle": true, "lesquels": true, "lesquelles": true,
+}
+
+// focus returns the term of the first content word after an interrogative
+// ("Quelles sont les entités…" → entités' term), or "".
+func focus(question string) string {
+	words := tokenize(question)
+	for i, w := range words {
+		if !interrogatives[fold(w)] {
+			continue
+		}
+		for _, next := range words[i+1:] {
+			if !isStopWord(next) {
+				return stem(next)
+			}
+		}
+	}
+	return ""
 }

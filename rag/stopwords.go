@@ -5,7 +5,7 @@ package rag
 // ("quel", "comment", "combien"…), which would otherwise match every
 // document that happens to ask or say them.
 var stopWords = set(`
-a ai aie aient aies ait as au aucun aucune aupres aussi autre autres aux avaient avais avait avant avec avez aviez avions avoir avons ayant
+a ai aie aient aies ait as au aucun aucune aussi autre autres aux avaient avais avait avant avec avez aviez avions avoir avons ayant
 bien c ca car ce ceci cela celle celles celui cependant ces cet cette ceux chaque chez ci comme comment d dans de des deja depuis devant doit donc dont du
 elle elles en encore entre es est et etaient etais etait etant ete etes etre eu eux
 fait faire fais font fut

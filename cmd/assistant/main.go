@@ -1,0 +1,21 @@
+// Command assistant answers French questions from a folder of documents:
+// in a terminal (ask, chat, themes, eval) or as a Discord bot (serve).
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "assistant:", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/interpol-onu/assistant/config"
+)
+
+const usage = `assistant répond en français à partir des documents de son dossier de connaissances.
+
+Utilisation :
+  assistant ask [--theme THÈME] "question"   répond à une question et cite ses sources
+  assistant chat                             questions en boucle dans le terminal
+  assistant themes                           liste les thèmes couverts
+  assistant eval --set FICHIER [--json]      évalue sur un jeu de questions (JSON lines)
+  assistant serve                            lance le bot Discord (DISCORD_TOKEN requis)
+
+Options communes :
+  --knowledge DOSSIER   dossier de documents .txt, .md, .html (sinon KNOWLEDGE_DIR,
+                        sinon la connaissance intégrée au programme)
+`
+
+// errUsage marks command-line mistakes: run prints the usage with them.
+var errUsage = errors.New("usage")
+
+// run is the whole program, with its environment passed in.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cfg, err := config.FromEnv(getenv)
+	if err != nil {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("%w: no command given", errUsage)
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "ask":
+		err = ask(ctx, cfg, logger, args, stdout)
+	case "chat":
+		err = chat(ctx, cfg, logger, args, stdin, stdout)
+	case "themes":
+		err = themes(ctx, cfg, logger, args, stdout)
+	case "eval":
+		err = evaluate(ctx, cfg, logger, args, stdout)
+	case "serve":
+		err = serveCommand(ctx, cfg, logger, args, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		err = fmt.Errorf("%w: unknown command %q", errUsage, cmd)
+	}
+	if errors.Is(err, errUsage) || errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stderr, usage)
+	}
+	return err
+}
+
+// flags returns a flag set for a command with the options all share.
+func flags(name string, cfg *config.Config) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&cfg.KnowledgeDir, "knowledge", cfg.KnowledgeDir, "knowledge folder")
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %s: %v", errUsage, fs.Name(), err)
+	}
+	return nil
+}
+
+func serveCommand(ctx context.Context, cfg config.Config, logger *slog.Logger, args []string, stderr io.Writer) error {
+	fs := flags("serve", &cfg)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := cfg.ValidateDiscord(); err != nil { // before the index is built: fail fast
+		return fmt.Errorf("cannot serve on Discord: %w; the offline commands ask, chat, themes and eval need no token", err)
+	}
+	e, err := newEngine(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	return serve(ctx, cfg, e, logger, stderr)
+}
