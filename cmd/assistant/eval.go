@@ -17,6 +17,7 @@ func evaluate(ctx context.Context, cfg config.Config, logger *slog.Logger, args 
 	fs := flags("eval", &cfg)
 	set := fs.String("set", "", "evaluation set (JSON lines)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
+	gate := fs.String("gate", "", `fail unless metrics meet thresholds, e.g. "hit_at_3>=0.95,false_refusal<=0.05"`)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -43,10 +44,13 @@ func evaluate(ctx context.Context, cfg config.Config, logger *slog.Logger, args 
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
-		return enc.Encode(rep)
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else {
+		printReport(stdout, rep)
 	}
-	printReport(stdout, rep)
-	return nil
+	return checkGate(rep, *gate)
 }
 
 func printReport(w io.Writer, rep rag.EvalReport) {

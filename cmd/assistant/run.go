@@ -17,7 +17,8 @@ Utilisation :
   assistant ask [--theme THÈME] "question"   répond à une question et cite ses sources
   assistant chat                             questions en boucle dans le terminal
   assistant themes                           liste les thèmes couverts
-  assistant eval --set FICHIER [--json]      évalue sur un jeu de questions (JSON lines)
+  assistant eval --set FICHIER [--json] [--gate RÈGLES]
+                                             évalue sur un jeu de questions (JSON lines)
   assistant serve                            lance le bot Discord (DISCORD_TOKEN requis)
 
 Options communes :
