@@ -29,14 +29,16 @@ func (p *partials) all() []string {
 	return append([]string(nil), p.seen...)
 }
 
-// tokens splits s into pieces of n bytes or fewer, as a model streams.
+// tokens splits s into pieces of n characters or fewer, as a model
+// streams.
 func tokens(s string, n int) []string {
 	var out []string
-	for len(s) > n {
-		out = append(out, s[:n])
-		s = s[n:]
+	r := []rune(s)
+	for len(r) > n {
+		out = append(out, string(r[:n]))
+		r = r[n:]
 	}
-	return append(out, s)
+	return append(out, string(r))
 }
 
 func streamingGen(t *testing.T) genFixture {

@@ -1,0 +1,225 @@
+package openaicompat
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/interpol-onu/assistant/rag/openaicompat/openaitest"
+)
+
+func newEmb(t *testing.T, srv *openaitest.Server, batch, concurrency int) (*Embedder, *sleeps) {
+	t.Helper()
+	c := testConfig(srv)
+	c.BatchSize, c.Concurrency = batch, concurrency
+	s := &sleeps{}
+	e, err := NewEmbedder(c, nil, WithSleep(s.sleep))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, s
+}
+
+func texts(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("passage numéro %d du règlement", i)
+	}
+	return out
+}
+
+func TestEmbedBatchesInOrderNormalised(t *testing.T) {
+	srv := newServer(t)
+	srv.Dims = 16
+	e, _ := newEmb(t, srv, 4, 2)
+	in := texts(10)
+	vecs, err := e.Embed(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sizes []int
+	for _, b := range srv.Batches() {
+		sizes = append(sizes, len(b))
+	}
+	if fmt.Sprint(sizes) != "[4 4 2]" && fmt.Sprint(sizes) != "[4 2 4]" && fmt.Sprint(sizes) != "[2 4 4]" {
+		t.Errorf("batch sizes %v, want 4, 4 and 2", sizes)
+	}
+	if len(vecs) != len(in) {
+		t.Fatalf("%d vectors for %d texts", len(vecs), len(in))
+	}
+	for i, v := range vecs {
+		raw := openaitest.Vector(in[i], 16)
+		var norm, dot, rawNorm float64
+		for j := range v {
+			norm += float64(v[j]) * float64(v[j])
+			dot += float64(v[j]) * float64(raw[j])
+			rawNorm += float64(raw[j]) * float64(raw[j])
+		}
+		if math.Abs(norm-1) > 1e-5 {
+			t.Errorf("vector %d has norm² %v, want 1", i, norm)
+		}
+		if cos := dot / math.Sqrt(rawNorm); math.Abs(cos-1) > 1e-5 {
+			t.Errorf("vector %d is not text %d's (cosine %v): order lost", i, i, cos)
+		}
+	}
+}
+
+func TestEmbedBoundsConcurrency(t *testing.T) {
+	srv := newServer(t)
+	e, _ := newEmb(t, srv, 1, 3)
+	srv.HoldEmbeddings()
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.Embed(context.Background(), texts(8))
+		done <- err
+	}()
+	// Wait until the embedder has filled its slots, then let them go.
+	// The deadline only turns a hang into a failure.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if now, _ := srv.InFlight(); now == 3 {
+			break
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("embed ended before 3 requests were in flight: %v", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			srv.Release()
+			t.Fatal("3 requests never were in flight together")
+		}
+		runtime.Gosched()
+	}
+	srv.Release()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, most := srv.InFlight(); most != 3 {
+		t.Errorf("at most %d requests in flight, want 3", most)
+	}
+	if n := len(srv.Batches()); n != 8 {
+		t.Errorf("%d requests, want 8", n)
+	}
+}
+
+func TestEmbedRetriesTransientFailures(t *testing.T) {
+	srv := newServer(t)
+	e, s := newEmb(t, srv, 8, 1)
+	srv.FailEmbeddings(
+		openaitest.Reply{Status: http.StatusTooManyRequests, RetryAfter: "2"},
+		openaitest.Reply{Status: http.StatusInternalServerError},
+		openaitest.Reply{Body: `{"data": [{"embedding": [1, 2`},
+	)
+	vecs, err := e.Embed(context.Background(), texts(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vecs) != 3 || len(srv.Batches()) != 4 {
+		t.Errorf("%d vectors after %d requests, want 3 after 4", len(vecs), len(srv.Batches()))
+	}
+	if w := s.all(); len(w) != 3 || w[0].Seconds() < 2 {
+		t.Errorf("waits %v: want 3, the first honouring Retry-After: 2", w)
+	}
+}
+
+func TestEmbedRejectsMalformedResponses(t *testing.T) {
+	tests := map[string]string{
+		"too few vectors":  `{"data":[{"index":0,"embedding":[1,0]}]}`,
+		"repeated index":   `{"data":[{"index":0,"embedding":[1,0]},{"index":0,"embedding":[0,1]}]}`,
+		"index out":        `{"data":[{"index":0,"embedding":[1,0]},{"index":5,"embedding":[0,1]}]}`,
+		"mixed dimensions": `{"data":[{"index":0,"embedding":[1,0]},{"index":1,"embedding":[0,1,0]}]}`,
+		"zero vector":      `{"data":[{"index":0,"embedding":[1,0]},{"index":1,"embedding":[0,0]}]}`,
+		"empty vector":     `{"data":[{"index":0,"embedding":[1,0]},{"index":1,"embedding":[]}]}`,
+	}
+	for name, body := range tests {
+		t.Run(name, func(t *testing.T) {
+			srv := newServer(t)
+			c := testConfig(srv)
+			c.MaxRetries = 0
+			e, err := NewEmbedder(c, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv.FailEmbeddings(openaitest.Reply{Body: body})
+			_, err = e.Embed(context.Background(), texts(2))
+			if err == nil || !strings.Contains(err.Error(), "malformed embeddings") {
+				t.Errorf("err = %v, want malformed embeddings", err)
+			}
+		})
+	}
+}
+
+func TestEmbedFailsAfterBoundedRetries(t *testing.T) {
+	srv := newServer(t)
+	e, s := newEmb(t, srv, 2, 2)
+	for range 10 {
+		srv.FailEmbeddings(openaitest.Reply{Status: http.StatusServiceUnavailable})
+	}
+	_, err := e.Embed(context.Background(), texts(2))
+	if err == nil || !strings.Contains(err.Error(), "503") {
+		t.Errorf("err = %v, want the 503", err)
+	}
+	if n := len(srv.Batches()); n != 4 { // 1 + MaxRetries 3
+		t.Errorf("%d requests, want 4", n)
+	}
+	if n := len(s.all()); n != 3 {
+		t.Errorf("%d waits, want 3", n)
+	}
+}
+
+func TestEmbedEdgeCases(t *testing.T) {
+	srv := newServer(t)
+	e, _ := newEmb(t, srv, 2, 2)
+	if v, err := e.Embed(context.Background(), nil); v != nil || err != nil {
+		t.Errorf("Embed(nil) = %v, %v; want nil, nil", v, err)
+	}
+	if _, err := e.Embed(context.Background(), []string{"a", ""}); err == nil {
+		t.Error("no error for an empty text")
+	}
+	if n := len(srv.Batches()); n != 0 {
+		t.Errorf("%d requests, want none", n)
+	}
+}
+
+func TestEmbedderName(t *testing.T) {
+	srv := newServer(t)
+	c := testConfig(srv)
+	c.BaseURL = "http://user:secret@localhost:11434/v1"
+	c.EmbeddingModel = "nomic-embed-text"
+	e, err := NewEmbedder(c, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := e.Name(), "openai-compatible:localhost:11434/nomic-embed-text"; got != want {
+		t.Errorf("Name() = %q, want %q", got, want)
+	}
+	c.BaseURL = ""
+	c.EmbeddingModel = "text-embedding-3-small"
+	e, _ = NewEmbedder(c, nil)
+	if got, want := e.Name(), "openai-compatible:api.openai.com/text-embedding-3-small"; got != want {
+		t.Errorf("Name() = %q, want %q", got, want)
+	}
+	c.EmbeddingModel = ""
+	if _, err := NewEmbedder(c, nil); err == nil {
+		t.Error("no error without an embedding model")
+	}
+}
+
+func TestProbe(t *testing.T) {
+	srv := newServer(t)
+	e, _ := newEmb(t, srv, 2, 2)
+	if err := e.Probe(context.Background()); err != nil {
+		t.Errorf("probe of a working api: %v", err)
+	}
+	srv.Close()
+	err := e.Probe(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "reach embedding api") {
+		t.Errorf("probe of a closed api: %v", err)
+	}
+}
