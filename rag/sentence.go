@@ -25,9 +25,17 @@ func Sentences(p string) []string {
 			continue
 		}
 		end := i + utf8.RuneLen(r)
-		// Absorb closing punctuation and quotes: ?» .) …"
-		for end < len(p) && strings.ContainsRune(".!?…»\"”)]’'", rune(p[end])) {
-			_, n := utf8.DecodeRuneInString(p[end:])
+		// Absorb closing punctuation and quotes: ?» .) …" and the French
+		// "? »", whose guillemet follows a space.
+		for end < len(p) {
+			c, n := utf8.DecodeRuneInString(p[end:])
+			if !strings.ContainsRune(".!?…»\"”)]’'", c) {
+				rest := strings.TrimLeft(p[end:], " \u00a0\u202f")
+				if !strings.HasPrefix(rest, "»") {
+					break
+				}
+				n = len(p) - len(rest) + len("»") - end
+			}
 			end += n
 		}
 		if end >= len(p) || !startsSentence(p[end:]) {
