@@ -1,0 +1,51 @@
+package rag
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"empty", "", nil},
+		{"blank", "  \n\t ", nil},
+		{"one", "C’est fini.", []string{"C’est fini."}},
+		{"no final stop", "Une phrase. Puis une autre sans point", []string{"Une phrase.", "Puis une autre sans point"}},
+		{"question and exclamation", "Vraiment ? Oui ! Bien sûr… Alors partons.",
+			[]string{"Vraiment ?", "Oui !", "Bien sûr…", "Alors partons."}},
+		{"monsieur", "M. Dupont est arrivé. Il a parlé.", []string{"M. Dupont est arrivé.", "Il a parlé."}},
+		{"madame and doctor", "Mme Curie et Dr. House. Puis la fin.", []string{"Mme Curie et Dr. House.", "Puis la fin."}},
+		{"initials", "J. R. R. Tolkien écrit. Puis il part.", []string{"J. R. R. Tolkien écrit.", "Puis il part."}},
+		{"etc. mid-sentence", "Des pommes, des poires, etc. Et plus encore.",
+			[]string{"Des pommes, des poires, etc. Et plus encore."}},
+		{"decimal number", "La version 2.5 est sortie. La 3.0 arrive.", []string{"La version 2.5 est sortie.", "La 3.0 arrive."}},
+		{"number after a stop", "Il est né en 1990. 2000 personnes étaient là.",
+			[]string{"Il est né en 1990.", "2000 personnes étaient là."}},
+		{"no space after the stop", "Voir le site.Puis rien.", []string{"Voir le site.Puis rien."}},
+		{"lower case after the stop", "Il vit à St. étienne depuis.", []string{"Il vit à St. étienne depuis."}},
+		{"opening quote starts a sentence", "Il se tut. « Assez ! » cria-t-elle.",
+			[]string{"Il se tut.", "« Assez ! » cria-t-elle."}},
+		{"quote closed after the stop", "Il a dit «Bonjour.» Puis il est parti.",
+			[]string{"Il a dit «Bonjour.»", "Puis il est parti."}},
+		{"French spacing inside quotes", "Il a dit « Viens-tu ? » Elle a répondu non.",
+			[]string{"Il a dit « Viens-tu ? »", "Elle a répondu non."}},
+		{"English quotes", "Il a écrit “Fin.” Puis il a signé.", []string{"Il a écrit “Fin.”", "Puis il a signé."}},
+		{"parenthesis", "Voir l’annexe (page 3.) Elle détaille tout.", []string{"Voir l’annexe (page 3.)", "Elle détaille tout."}},
+		{"doubled punctuation", "Quoi ?! Non. Si !", []string{"Quoi ?!", "Non.", "Si !"}},
+		{"narrow no-break space before the guillemet", "Il a dit « Oui.\u202f» Puis il partit.",
+			[]string{"Il a dit « Oui.\u202f»", "Puis il partit."}},
+		{"ellipsis then quote", "Et puis… « Rien », dit-il.", []string{"Et puis…", "« Rien », dit-il."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Sentences(tt.in)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Sentences(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
