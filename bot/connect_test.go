@@ -1,0 +1,71 @@
+package bot
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/interpol-onu/assistant/bot/internal/fakediscord"
+)
+
+func TestConnectDiscoversGatewayThroughAPIURLAndRegistersCommands(t *testing.T) {
+	t.Parallel()
+	h := start(t, &fakeAnswerer{}, WithMaxQuestionChars(300))
+
+	gateway := h.fake.Requests(func(r fakediscord.Request) bool { return r.Path == "/api/v9/gateway" })
+	if len(gateway) != 1 || gateway[0].Method != "GET" {
+		t.Fatalf("gateway discovery requests = %v, want one GET /api/v9/gateway", dump(gateway))
+	}
+	if gateway[0].Auth != "Bot "+testToken {
+		t.Errorf("gateway discovery was not authenticated as the bot")
+	}
+	sessions, intents := h.fake.Sessions()
+	if want := discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages; sessions != 1 || intents != want {
+		t.Errorf("identified %d times with intents %d, want once with %d (no privileged intent)", sessions, intents, want)
+	}
+	if intents&(discordgo.IntentMessageContent|discordgo.IntentGuildMembers|discordgo.IntentGuildPresences) != 0 {
+		t.Errorf("intents %d include a privileged intent", intents)
+	}
+
+	reg := h.fake.Requests(isRegistration)
+	if len(reg) != 1 || reg[0].Path != "/api/v9/applications/"+appID+"/commands" {
+		t.Fatalf("registrations = %s, want one global PUT", dump(reg))
+	}
+	var got []map[string]any
+	if err := json.Unmarshal(reg[0].Raw, &got); err != nil {
+		t.Fatal(err)
+	}
+	want := []map[string]any{
+		{"name": "question", "description": "Poser une question sur les documents", "options": []any{
+			map[string]any{"type": 3.0, "name": "texte", "description": "Votre question, en français", "required": true,
+				"max_length": 300.0, "autocomplete": false, "channel_types": nil, "choices": nil, "options": nil},
+			map[string]any{"type": 3.0, "name": "theme", "description": "Chercher seulement dans ce thème", "required": false,
+				"autocomplete": true, "channel_types": nil, "choices": nil, "options": nil},
+		}},
+		{"name": "themes", "description": "Lister les thèmes couverts et leur nombre de passages", "options": nil},
+		{"name": "aide", "description": "Ce que fait le bot et comment l’interroger", "options": nil},
+		{"name": "recharger", "description": "Recharger les documents (modérateurs)", "options": nil,
+			"default_member_permissions": "32", "contexts": []any{0.0}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("registered commands:\n got %v\nwant %v", got, want)
+	}
+}
+
+func TestRegistrationOnOneGuildIsABulkOverwrite(t *testing.T) {
+	t.Parallel()
+	first := start(t, &fakeAnswerer{}, WithGuildID(guildID))
+	second := start(t, &fakeAnswerer{}, WithGuildID(guildID))
+	a, b := first.fake.Requests(isRegistration), second.fake.Requests(isRegistration)
+	if len(a) != 1 || len(b) != 1 {
+		t.Fatalf("registrations: %d and %d, want 1 each", len(a), len(b))
+	}
+	if want := "/api/v9/applications/" + appID + "/guilds/" + guildID + "/commands"; a[0].Path != want || a[0].Method != "PUT" {
+		t.Errorf("registration = %s %s, want PUT %s", a[0].Method, a[0].Path, want)
+	}
+	if string(a[0].Raw) != string(b[0].Raw) {
+		t.Errorf("two registrations differ: a restart would not be idempotent")
+	}
+}

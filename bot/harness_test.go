@@ -1,0 +1,229 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/interpol-onu/assistant/bot/internal/fakediscord"
+	"github.com/interpol-onu/assistant/rag"
+)
+
+const (
+	testToken = "MTAwMDAwMDAwMDAwMDAwMDA.fake12.secret-part-of-the-token"
+	appID     = "100"
+	botID     = "200"
+	guildID   = "300"
+	channelID = "400"
+	dmChannel = "401"
+)
+
+// waitFor bounds every wait of a test: far above what any step needs.
+const waitFor = 15 * time.Second
+
+// fakeAnswerer is a hand-written Answerer: each method runs its func
+// field, or answers something plain.
+type fakeAnswerer struct {
+	ask    func(ctx context.Context, q rag.Question) (rag.Answer, error)
+	themes func() []rag.Theme
+	reload func(ctx context.Context) (rag.ReloadReport, error)
+
+	mu    sync.Mutex
+	asked []rag.Question
+}
+
+func (f *fakeAnswerer) Ask(ctx context.Context, q rag.Question) (rag.Answer, error) {
+	f.mu.Lock()
+	f.asked = append(f.asked, rag.Question{Text: q.Text, Theme: q.Theme})
+	f.mu.Unlock()
+	if f.ask != nil {
+		return f.ask(ctx, q)
+	}
+	return rag.Answer{Text: "Réponse à : " + q.Text, Sources: []rag.Source{{Document: "doc.md", Section: "Section"}}}, nil
+}
+
+func (f *fakeAnswerer) Themes() []rag.Theme {
+	if f.themes != nil {
+		return f.themes()
+	}
+	return []rag.Theme{{Title: "Antiterrorisme", Chunks: 3}, {Title: "Cybercriminalité", Chunks: 2}}
+}
+
+func (f *fakeAnswerer) Reload(ctx context.Context) (rag.ReloadReport, error) {
+	if f.reload != nil {
+		return f.reload(ctx)
+	}
+	return rag.ReloadReport{}, nil
+}
+
+func (f *fakeAnswerer) questions() []rag.Question {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]rag.Question(nil), f.asked...)
+}
+
+// harness runs a Bot against its own fake Discord.
+type harness struct {
+	t      testing.TB
+	fake   *fakediscord.Server
+	bot    *Bot
+	logs   *syncBuffer
+	cancel context.CancelFunc
+	done   chan error
+	once   sync.Once
+	err    error
+}
+
+// start connects a bot answering from ans to a new fake Discord and
+// waits until it has registered its commands.
+func start(t testing.TB, ans Answerer, opts ...Option) *harness {
+	t.Helper()
+	fake := fakediscord.New(t, fakediscord.Options{Token: testToken, AppID: appID, BotID: botID})
+	logs := &syncBuffer{}
+	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	all := append([]Option{WithAPIURL(fake.URL), WithLogger(logger)}, opts...)
+	b, err := New(ans, testToken, all...)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	h := &harness{t: t, fake: fake, bot: b, logs: logs, cancel: cancel, done: make(chan error, 1)}
+	go func() { h.done <- b.Run(ctx) }()
+	t.Cleanup(h.finish)
+	h.wait(1, isRegistration)
+	return h
+}
+
+// stop cancels the bot's context and waits for Run to return.
+func (h *harness) stop() error {
+	h.once.Do(func() {
+		h.cancel()
+		select {
+		case h.err = <-h.done:
+		case <-time.After(2 * waitFor):
+			h.err = fmt.Errorf("Run did not return after its context was cancelled")
+		}
+	})
+	return h.err
+}
+
+// finish stops the bot and checks what every test must hold: no message
+// could ping anyone, Discord refused nothing, the token was never logged.
+func (h *harness) finish() {
+	h.t.Helper()
+	if err := h.stop(); err != nil {
+		h.t.Errorf("Run: %v", err)
+	}
+	for _, r := range h.fake.Requests(nil) {
+		if carriesMessage(r) {
+			assertNoMentions(h.t, r)
+		}
+		if r.Status >= 400 && !r.Injected {
+			h.t.Errorf("fake Discord refused %s %s: %d %s", r.Method, r.Path, r.Status, r.Raw)
+		}
+	}
+	if strings.Contains(h.logs.String(), testToken) || strings.Contains(h.logs.String(), "secret-part") {
+		h.t.Errorf("the logs hold the bot token")
+	}
+	if h.t.Failed() {
+		h.t.Logf("bot logs:\n%s", h.logs.String())
+	}
+}
+
+// wait waits until n requests match, and returns all the matching ones.
+func (h *harness) wait(n int, match func(fakediscord.Request) bool) []fakediscord.Request {
+	h.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), waitFor)
+	defer cancel()
+	got, err := h.fake.WaitRequests(ctx, n, match)
+	if err != nil {
+		h.t.Fatalf("%v; requests so far:\n%s", err, dump(h.fake.Requests(nil)))
+	}
+	return got
+}
+
+// push sends an interaction through the gateway.
+func (h *harness) push(i *discordgo.Interaction) *discordgo.Interaction {
+	h.t.Helper()
+	if err := h.fake.Interaction(i); err != nil {
+		h.t.Fatalf("push interaction: %v", err)
+	}
+	return i
+}
+
+// pushMessage sends a MESSAGE_CREATE through the gateway.
+func (h *harness) pushMessage(m *discordgo.Message) *discordgo.Message {
+	h.t.Helper()
+	if err := h.fake.Message(m); err != nil {
+		h.t.Fatalf("push message: %v", err)
+	}
+	return m
+}
+
+// ask pushes /question texte:text from user and returns the interaction.
+func (h *harness) ask(user, text string, opts ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.Interaction {
+	all := append([]*discordgo.ApplicationCommandInteractionDataOption{stringOpt(optText, text)}, opts...)
+	return h.push(h.slash(cmdQuestion, member(user, 0), all...))
+}
+
+// slash builds a slash command interaction in the test guild.
+func (h *harness) slash(name string, m *discordgo.Member, opts ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.Interaction {
+	id := h.fake.ID()
+	i := &discordgo.Interaction{
+		ID: id, AppID: appID, Type: discordgo.InteractionApplicationCommand,
+		Data:    discordgo.ApplicationCommandInteractionData{ID: h.fake.ID(), Name: name, CommandType: discordgo.ChatApplicationCommand, Options: opts},
+		GuildID: guildID, ChannelID: channelID, Member: m, Token: "itok-" + id, Version: 1, Locale: discordgo.French,
+	}
+	if m == nil {
+		i.GuildID = ""
+		i.ChannelID = dmChannel
+		i.User = &discordgo.User{ID: "999", Username: "dm-user"}
+	}
+	return i
+}
+
+func member(userID string, perms int64, roles ...string) *discordgo.Member {
+	return &discordgo.Member{
+		User:        &discordgo.User{ID: userID, Username: "user-" + userID},
+		Roles:       roles,
+		Permissions: perms,
+		JoinedAt:    time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC),
+	}
+}
+
+func stringOpt(name, value string) *discordgo.ApplicationCommandInteractionDataOption {
+	return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: discordgo.ApplicationCommandOptionString, Value: value}
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent logging.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func dump(reqs []fakediscord.Request) string {
+	var sb strings.Builder
+	for _, r := range reqs {
+		fmt.Fprintf(&sb, "  %s %s -> %d %s\n", r.Method, r.Path, r.Status, truncate(string(r.Raw), 300))
+	}
+	return sb.String()
+}

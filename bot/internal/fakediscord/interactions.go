@@ -1,0 +1,98 @@
+package fakediscord
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Interaction pushes an INTERACTION_CREATE for i, filling in its
+// application ID and version, and starts its 3-second deadline.
+func (s *Server) Interaction(i *discordgo.Interaction) error {
+	if i.AppID == "" {
+		i.AppID = s.opts.AppID
+	}
+	if i.Version == 0 {
+		i.Version = 1
+	}
+	s.mu.Lock()
+	s.pushed[i.ID] = time.Now()
+	s.tokens[i.ID] = i.Token
+	s.mu.Unlock()
+	return s.Dispatch("INTERACTION_CREATE", i)
+}
+
+// Message pushes a MESSAGE_CREATE for m.
+func (s *Server) Message(m *discordgo.Message) error {
+	return s.Dispatch("MESSAGE_CREATE", m)
+}
+
+// Pushed returns when the interaction was dispatched.
+func (s *Server) Pushed(id string) time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pushed[id]
+}
+
+// callback answers POST /interactions/{id}/{token}/callback like Discord:
+// once per interaction, within the deadline, within the limits.
+func (s *Server) callback(r *Request, id, token string) (int, any) {
+	s.mu.Lock()
+	pushed, known := s.pushed[id]
+	wantToken := s.tokens[id]
+	already := s.acked[token]
+	s.mu.Unlock()
+	switch {
+	case !known || wantToken != token:
+		return http.StatusNotFound, map[string]any{"message": "Unknown interaction", "code": 10062}
+	case r.At.Sub(pushed) > s.opts.AckWithin:
+		return http.StatusNotFound, map[string]any{"message": "Unknown interaction", "code": 10062}
+	case already:
+		return http.StatusBadRequest, map[string]any{"message": "Interaction has already been acknowledged.", "code": 40060}
+	}
+	typ, _ := r.Body["type"].(float64)
+	data, _ := r.Body["data"].(map[string]any)
+	switch discordgo.InteractionResponseType(typ) {
+	case discordgo.InteractionResponseChannelMessageWithSource:
+		if msg := validateMessage(data); msg != "" {
+			return invalid(msg)
+		}
+	case discordgo.InteractionResponseDeferredChannelMessageWithSource:
+	case discordgo.InteractionApplicationCommandAutocompleteResult:
+		if msg := validateChoices(data); msg != "" {
+			return invalid(msg)
+		}
+	default:
+		return invalid(fmt.Sprintf("type: unsupported interaction response type %v", typ))
+	}
+	s.mu.Lock()
+	s.acked[token] = true
+	s.mu.Unlock()
+	return http.StatusNoContent, nil
+}
+
+// webhook answers the interaction webhooks: PATCH messages/@original and
+// POST follow-ups, which need an acknowledged interaction.
+func (s *Server) webhook(r *Request, token string, rest []string) (int, any) {
+	s.mu.Lock()
+	acked := s.acked[token]
+	s.mu.Unlock()
+	if !acked {
+		return http.StatusNotFound, map[string]any{"message": "Unknown Webhook", "code": 10015}
+	}
+	if msg := validateMessage(r.Body); msg != "" {
+		return invalid(msg)
+	}
+	switch {
+	case r.Method == "PATCH" && len(rest) == 2 && rest[0] == "messages":
+		return http.StatusOK, s.message(s.ID(), "0", r.Body)
+	case r.Method == "POST" && len(rest) == 0:
+		if r.Query.Get("wait") != "true" {
+			return http.StatusNoContent, nil
+		}
+		return http.StatusOK, s.message(s.ID(), "0", r.Body)
+	}
+	return http.StatusNotFound, map[string]any{"message": "404: Not Found", "code": 0}
+}
