@@ -21,8 +21,8 @@ func Sentences(p string) []string {
 	var out []string
 	start := 0
 	for i, r := range p {
-		if r != '.' && r != '!' && r != '?' && r != '…' {
-			continue
+		if i < start || (r != '.' && r != '!' && r != '?' && r != '…') {
+			continue // inside punctuation already absorbed, or not an ending
 		}
 		end := i + utf8.RuneLen(r)
 		// Absorb closing punctuation and quotes: ?» .) …" and the French
