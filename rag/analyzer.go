@@ -2,6 +2,7 @@ package rag
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/kljensen/snowball/french"
@@ -45,12 +46,36 @@ func terms(text string) []string {
 	return out
 }
 
+// stem returns the index term of a lower-case word. Snowball is the
+// costliest step of indexing, and a language has far fewer words than a
+// corpus has occurrences, so terms are remembered, up to a bound that
+// hostile input cannot exceed.
 func stem(word string) string {
-	if len([]rune(word)) <= 2 || isNumber(word) {
-		return fold(word)
+	stems.RLock()
+	t, ok := stems.m[word]
+	stems.RUnlock()
+	if ok {
+		return t
 	}
-	return fold(french.Stem(word, true))
+	if len([]rune(word)) <= 2 || isNumber(word) {
+		t = fold(word)
+	} else {
+		t = fold(french.Stem(word, true))
+	}
+	stems.Lock()
+	if len(stems.m) < maxRememberedStems {
+		stems.m[strings.Clone(word)] = t
+	}
+	stems.Unlock()
+	return t
 }
+
+const maxRememberedStems = 1 << 18
+
+var stems = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: make(map[string]string)}
 
 func isNumber(w string) bool {
 	for _, r := range w {

@@ -3,8 +3,9 @@ package rag
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
 	"math"
+	"runtime"
+	"sync"
 )
 
 // HashEmbedder is the offline embedder: it needs no model file and no
@@ -40,37 +41,74 @@ const (
 	gramWeight   = 0.25
 )
 
-// Embed embeds each text. It never fails except on a cancelled context.
+// Embed embeds each text, spreading the work over the available cores.
+// It never fails except on a cancelled context.
 func (h *HashEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
 	out := make([][]float32, len(texts))
-	for i, t := range texts {
-		if i%256 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		out[i] = h.embed(t)
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(texts)/16))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(texts); i += workers {
+				if ctx.Err() != nil {
+					return
+				}
+				out[i] = h.embed(texts[i])
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
+// FNV-1a, written out so that features are hashed without building strings.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnvAdd(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func feature(kind byte, parts ...string) uint64 {
+	h := uint64(fnvOffset)
+	h = (h ^ uint64(kind)) * fnvPrime
+	for i, p := range parts {
+		if i > 0 {
+			h = (h ^ ' ') * fnvPrime
+		}
+		h = fnvAdd(h, p)
+	}
+	return h
+}
+
 func (h *HashEmbedder) embed(text string) []float32 {
-	counts := make(map[string]float64)
+	counts := make(map[uint64]float64, 256)
 	toks := analyze(text)
 	for i, t := range toks {
-		counts["w:"+t.term] += stemWeight
+		counts[feature('w', t.term)] += stemWeight
 		if i > 0 {
-			counts["b:"+toks[i-1].term+" "+t.term] += bigramWeight
+			counts[feature('b', toks[i-1].term, t.term)] += bigramWeight
 		}
 		if !isNumber(t.term) {
-			for _, g := range ngrams(t.word, 4) {
-				counts["g:"+g] += gramWeight
+			padded := []rune("^" + fold(t.word) + "$")
+			for j := 0; j+4 <= len(padded) || j == 0; j++ {
+				counts[feature('g', string(padded[j:min(j+4, len(padded))]))] += gramWeight
 			}
 		}
 	}
 	v := make([]float32, h.dims)
-	for f, c := range counts {
-		hs := fnv.New64a()
-		hs.Write([]byte(f))
-		x := hs.Sum64()
+	for x, c := range counts {
 		w := float32(1 + math.Log(c)) // sub-linear: repeats count less
 		if c < 1 {
 			w = float32(c)

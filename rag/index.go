@@ -149,7 +149,7 @@ const candidates = 50
 
 // Search returns the chunks that best match the query, best first: the
 // union of the BM25 and embedding candidates, each score normalised by the
-// query's best, fused with the index's weight.
+// query's best, fused with the index's lexical weight.
 func (ix *Index) Search(ctx context.Context, query string, opt SearchOptions) ([]Hit, error) {
 	if opt.K <= 0 {
 		opt.K = 5
@@ -157,26 +157,29 @@ func (ix *Index) Search(ctx context.Context, query string, opt SearchOptions) ([
 	if opt.Theme != "" && !ix.themeSet[opt.Theme] {
 		return nil, ErrUnknownTheme
 	}
+	lexical, semantic, err := ix.retrieve(ctx, query, opt, ix.weight)
+	if err != nil {
+		return nil, err
+	}
+	return ix.fuse(lexical, semantic, opt.K, ix.weight), nil
+}
+
+// retrieve runs the retrievers that weight w needs and returns their
+// candidates.
+func (ix *Index) retrieve(ctx context.Context, query string, opt SearchOptions, w float64) (lexical, semantic []scored, err error) {
 	query = ix.restoreAccents(query)
 	n := min(max(candidates, opt.K), len(ix.chunks))
-
-	var lexical []scored
-	if ix.weight > 0 {
+	if w > 0 {
 		var allow func(int) bool
 		if opt.Theme != "" {
 			allow = func(d int) bool { return ix.chunks[d].Theme() == opt.Theme }
 		}
 		lexical = ix.lex.search(ix.lex.resolve(terms(query)), n, allow)
 	}
-	var semantic []scored
-	if ix.weight < 1 {
-		var err error
+	if w < 1 {
 		semantic, err = ix.semantic(ctx, query, n, opt.Theme)
-		if err != nil {
-			return nil, err
-		}
 	}
-	return ix.fuse(lexical, semantic, opt.K), nil
+	return lexical, semantic, err
 }
 
 func (ix *Index) semantic(ctx context.Context, query string, n int, theme string) ([]scored, error) {
@@ -219,7 +222,7 @@ func (ix *Index) semantic(ctx context.Context, query string, n int, theme string
 // fuse combines the two rankings by normalised weighted scores: each list
 // is divided by its best score, so both range over [0, 1] whatever the
 // query; a chunk missing from a list scores 0 there.
-func (ix *Index) fuse(lexical, semantic []scored, k int) []Hit {
+func (ix *Index) fuse(lexical, semantic []scored, k int, w float64) []Hit {
 	type pair struct{ lex, sem float64 }
 	byDoc := make(map[int]*pair)
 	get := func(d int) *pair {
@@ -242,7 +245,7 @@ func (ix *Index) fuse(lexical, semantic []scored, k int) []Hit {
 	}
 	all := make([]scored, 0, len(byDoc))
 	for d, p := range byDoc {
-		all = append(all, scored{d, ix.weight*p.lex + (1-ix.weight)*p.sem})
+		all = append(all, scored{d, w*p.lex + (1-w)*p.sem})
 	}
 	all = topK(all, k)
 	hits := make([]Hit, len(all))
