@@ -1,0 +1,165 @@
+package rag
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/interpol-onu/assistant/knowledge"
+)
+
+// benchDir is where rag/benchdata/fetch.sh writes the benchmark corpora
+// (BENCHDATA_OUT overrides it, as for the script).
+func benchDir() string {
+	if d := os.Getenv("BENCHDATA_OUT"); d != "" {
+		return d
+	}
+	return filepath.Join("benchdata", "out")
+}
+
+type benchPair struct {
+	ID    string `json:"id"`
+	Query string `json:"query"`
+	Doc   string `json:"doc"`
+}
+
+// TestRetrievalBenchmark scores BM25 alone, the embedder alone and their
+// fusion on real French documentation (page titles as queries against page
+// bodies), and chooses the fusion weight by 5-fold cross-validation. It
+// needs the corpus from rag/benchdata/fetch.sh and runs only when asked:
+//
+//	RETRIEVAL_BENCH=1 go test ./rag -run TestRetrievalBenchmark -v -timeout 30m
+func TestRetrievalBenchmark(t *testing.T) {
+	if os.Getenv("RETRIEVAL_BENCH") == "" {
+		t.Skip("set RETRIEVAL_BENCH=1 (and run rag/benchdata/fetch.sh) to run")
+	}
+	dir := benchDir()
+	pairs := readPairs(t, filepath.Join(dir, "pairs.jsonl"))
+	docs, _, err := knowledge.Load(os.DirFS(filepath.Join(dir, "corpus")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, size := range []int{900, 1500} {
+		chunks := ChunkDocuments(docs, ChunkOptions{Size: size, Overlap: 150})
+		for _, dims := range []int{1024, 2048} {
+			ix, err := Build(ctx, chunks, IndexOptions{Embedder: NewHashEmbedder(dims)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, k1 := range []float64{1.2, 2.0} {
+				ix.lex.k1 = k1
+				runs := retrieveAll(t, ix, pairs)
+				label := fmt.Sprintf("chunk %d, hash %d, k1 %.1f, %d chunks", size, dims, k1, len(chunks))
+				report(t, label, ix, runs)
+			}
+		}
+	}
+}
+
+type pairRun struct {
+	doc      string
+	lex, sem []scored
+}
+
+func retrieveAll(t *testing.T, ix *Index, pairs []benchPair) []pairRun {
+	runs := make([]pairRun, len(pairs))
+	for i, p := range pairs {
+		lex, sem, err := ix.retrieve(context.Background(), p.Query, SearchOptions{K: 10}, 0.5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runs[i] = pairRun{doc: p.Doc, lex: lex, sem: sem}
+	}
+	return runs
+}
+
+type scores struct{ hit1, hit5, mrr float64 }
+
+func (s scores) String() string {
+	return fmt.Sprintf("hit@1 %.3f  hit@5 %.3f  MRR@10 %.3f", s.hit1, s.hit5, s.mrr)
+}
+
+// evaluateWeight scores the runs fused with lexical weight w.
+func evaluateWeight(ix *Index, runs []pairRun, w float64) scores {
+	var s scores
+	for _, r := range runs {
+		hits := ix.fuse(r.lex, r.sem, 10, w)
+		for i, h := range hits {
+			if h.Chunk.Document == r.doc {
+				s.hit1 += b2f(i == 0)
+				s.hit5 += b2f(i < 5)
+				s.mrr += 1 / float64(i+1)
+				break
+			}
+		}
+	}
+	n := float64(len(runs))
+	return scores{s.hit1 / n, s.hit5 / n, s.mrr / n}
+}
+
+var weights = []float64{0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}
+
+func report(t *testing.T, label string, ix *Index, runs []pairRun) {
+	t.Logf("%s, %d queries", label, len(runs))
+	t.Logf("  BM25 alone      %v", evaluateWeight(ix, runs, 1))
+	t.Logf("  embedder alone  %v", evaluateWeight(ix, runs, 0))
+	for _, w := range weights {
+		t.Logf("  hybrid w=%.1f    %v", w, evaluateWeight(ix, runs, w))
+	}
+	// 5-fold cross-validation: choose w on four folds by MRR, score the fifth.
+	const folds = 5
+	var cv scores
+	chosen := make([]float64, 0, folds)
+	for f := range folds {
+		var train, test []pairRun
+		for i, r := range runs {
+			if i%folds == f {
+				test = append(test, r)
+			} else {
+				train = append(train, r)
+			}
+		}
+		best, bestMRR := 0.0, -1.0
+		for _, w := range weights {
+			if m := evaluateWeight(ix, train, w).mrr; m > bestMRR {
+				best, bestMRR = w, m
+			}
+		}
+		chosen = append(chosen, best)
+		s := evaluateWeight(ix, test, best)
+		cv.hit1 += s.hit1 / folds
+		cv.hit5 += s.hit5 / folds
+		cv.mrr += s.mrr / folds
+	}
+	t.Logf("  hybrid, CV      %v  (weights chosen per fold: %v)", cv, chosen)
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func readPairs(t *testing.T, path string) []benchPair {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("%v (run rag/benchdata/fetch.sh first)", err)
+	}
+	defer f.Close()
+	var pairs []benchPair
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var p benchPair
+		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
+			t.Fatal(err)
+		}
+		pairs = append(pairs, p)
+	}
+	return pairs
+}
