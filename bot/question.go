@@ -70,7 +70,7 @@ func (b *Bot) autocomplete(s *discordgo.Session, i *discordgo.Interaction) {
 			then = append(then, choice{Name: name, Value: name})
 		}
 	}
-	choices := append(first, then...)
+	choices := append(append(make([]choice, 0, len(first)+len(then)), first...), then...)
 	choices = choices[:min(len(choices), 25)]
 	// discordgo drops an empty choices list (omitempty), which Discord
 	// refuses: send the response by hand.
