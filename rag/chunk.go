@@ -77,6 +77,11 @@ func packSection(paragraphs []string, opt ChunkOptions) []string {
 			if fresh > 0 && size+l > opt.Size {
 				emit()
 			}
+			// The overlap gives way to a piece it would push past Size.
+			for fresh == 0 && len(cur) > 0 && size+l > opt.Size {
+				size -= utf8.RuneCountInString(cur[0]) + 1
+				cur = cur[1:]
+			}
 			cur = append(cur, s)
 			size += l + 1
 			fresh += l
