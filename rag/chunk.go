@@ -71,6 +71,7 @@ func packSection(paragraphs []string, opt ChunkOptions) []string {
 	for _, p := range paragraphs {
 		if len(cur) > 0 {
 			cur = append(cur, "")
+			size++ // the break renders as two characters, not one space
 		}
 		for _, s := range pieces(p, opt.Size) {
 			l := utf8.RuneCountInString(s)
