@@ -86,10 +86,10 @@ func (g *Generator) Generate(ctx context.Context, q rag.Question, hits []rag.Hit
 		} else {
 			reply, err = g.reply(ctx, req)
 		}
-		if err == nil && g.leak.leaks(reply) {
-			err = permanent(errLeak)
+		if err != nil {
+			return err
 		}
-		return err
+		return g.checkReply(reply, hits)
 	})
 	if err != nil {
 		if ctx.Err() != nil {
@@ -124,6 +124,19 @@ func (g *Generator) reply(ctx context.Context, req openai.ChatCompletionRequest)
 		return "", errEmptyReply
 	}
 	return text, nil
+}
+
+// checkReply rejects a reply that repeats the instructions (for good:
+// the same question would draw it again) or that holds nothing once its
+// invented citations are removed (worth another attempt).
+func (g *Generator) checkReply(reply string, hits []rag.Hit) error {
+	if g.leak.leaks(reply) {
+		return permanent(errLeak)
+	}
+	if checkCitations(reply, hits).text == "" {
+		return errEmptyReply
+	}
+	return nil
 }
 
 // answer turns a checked reply into the user's answer.

@@ -143,6 +143,7 @@ func TestGenerateFallsBackAfterFailures(t *testing.T) {
 		{"malformed json", openaitest.Reply{Body: `{"choices": [`}, 3},
 		{"no choice", openaitest.Reply{NoChoices: true}, 3},
 		{"empty content", openaitest.Reply{Content: "  "}, 3},
+		{"only invented citations", openaitest.Reply{Content: "[7] [8]"}, 3},
 		{"401 is not retried", openaitest.Reply{Status: http.StatusUnauthorized}, 1},
 		{"404 is not retried", openaitest.Reply{Status: http.StatusNotFound}, 1},
 		{"429 asking too long a wait", openaitest.Reply{Status: http.StatusTooManyRequests, RetryAfter: "3600"}, 1},
@@ -247,5 +248,19 @@ func TestNewGeneratorNeedsModelAndFallback(t *testing.T) {
 	}
 	if _, err := NewGenerator(testConfig(srv), nil, nil); err == nil {
 		t.Error("no error without a fallback")
+	}
+}
+
+// Reasoning models refuse a temperature; others get a low one.
+func TestRequestTemperature(t *testing.T) {
+	for model, want := range map[string]float32{"mistral-small-latest": 0.2, "llama3.1:8b": 0.2, "gpt-5-mini": 0, "o3-mini": 0} {
+		g := &Generator{model: model}
+		req := g.request(buildMessages("Qui ?", testHits()))
+		if req.Temperature != want {
+			t.Errorf("%s: temperature %v, want %v", model, req.Temperature, want)
+		}
+		if err := openai.NewReasoningValidator().Validate(req); err != nil {
+			t.Errorf("%s: go-openai refuses the request: %v", model, err)
+		}
 	}
 }
