@@ -26,6 +26,13 @@ type IndexOptions struct {
 // DefaultLexicalWeight is the fusion weight chosen by cross-validation.
 const DefaultLexicalWeight = 0.7
 
+// Fitter is implemented by embedders learned from the knowledge itself
+// (a latent semantic model, say): Build calls Fit with the texts it
+// indexes and embeds with the embedder Fit returns.
+type Fitter interface {
+	Fit(ctx context.Context, texts []string) (Embedder, error)
+}
+
 // queryEmbedder is implemented by embedders that treat questions apart
 // from documents (a cache that should not keep questions, for instance).
 type queryEmbedder interface {
@@ -93,6 +100,13 @@ func Build(ctx context.Context, chunks []Chunk, opt IndexOptions) (*Index, error
 	ix.lex = newLexicon(docTerms, opt.K1, opt.B)
 	ix.accents = preferredSpellings(spellings)
 
+	if f, ok := opt.Embedder.(Fitter); ok {
+		fitted, err := f.Fit(ctx, texts)
+		if err != nil {
+			return nil, fmt.Errorf("fit embedder %s: %w", opt.Embedder.Name(), err)
+		}
+		opt.Embedder, ix.emb = fitted, fitted
+	}
 	vecs, err := opt.Embedder.Embed(ctx, texts)
 	if err != nil {
 		return nil, fmt.Errorf("embed %d chunks with %s: %w", len(texts), opt.Embedder.Name(), err)

@@ -102,7 +102,7 @@ func evaluateWeight(ix *Index, runs []pairRun, w float64) scores {
 	return scores{s.hit1 / n, s.hit5 / n, s.mrr / n}
 }
 
-var weights = []float64{0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}
+var weights = []float64{0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1}
 
 func report(t *testing.T, label string, ix *Index, runs []pairRun) {
 	t.Logf("%s, %d queries", label, len(runs))
