@@ -91,7 +91,7 @@ func BenchmarkEmbedCache10k(b *testing.B) {
 		srv.ResetCounts()
 		runs := 0
 		for b.Loop() {
-			// Each run edits the largest document anew, as a reload does.
+			// Each run edits the first document anew, as a reload does.
 			edited := append([][]string(nil), docs...)
 			edited[0] = make([]string, len(docs[0]))
 			for j, t := range docs[0] {
@@ -114,10 +114,10 @@ func flatten(docs [][]string) []string {
 	return out
 }
 
-// benchCorpus returns 10,000 chunks grouped by document, largest
-// document first: 100 generated documents of 100 chunks, or the files of
-// ASSISTANT_BENCH_CORPUS cut into ~900-character chunks (cycled with a
-// copy number to reach 10,000).
+// benchCorpus returns 10,000 chunks grouped by document: 100 generated
+// documents of 100 chunks, or the files of ASSISTANT_BENCH_CORPUS cut
+// into ~900-character chunks (cycled with a copy number to reach 10,000;
+// identical chunks are embedded once).
 func benchCorpus(b *testing.B) [][]string {
 	const total = 10000
 	if dir := os.Getenv("ASSISTANT_BENCH_CORPUS"); dir != "" {
