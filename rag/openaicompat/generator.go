@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
@@ -119,7 +118,7 @@ func (g *Generator) reply(ctx context.Context, req openai.ChatCompletionRequest)
 	if len(resp.Choices) == 0 {
 		return "", errNoChoice
 	}
-	text := strings.TrimSpace(resp.Choices[0].Message.Content)
+	text := withoutThinking(resp.Choices[0].Message.Content)
 	if text == "" {
 		return "", errEmptyReply
 	}

@@ -88,3 +88,13 @@ func squeeze(s string) string { return strings.Join(words(s), "") }
 
 // incompleteCitation is a citation cut by the end of a streamed chunk.
 var incompleteCitation = regexp.MustCompile(`\[[\d,; ]*$`)
+
+// thinking matches the reasoning some local models (DeepSeek-R1, Qwen3 on
+// Ollama or llama.cpp) write into the reply itself, and an unfinished
+// one at the end of a streamed prefix.
+var thinking = regexp.MustCompile(`(?s)<think>.*?(?:</think>|$)`)
+
+// withoutThinking removes that reasoning: the user gets the answer only.
+func withoutThinking(s string) string {
+	return strings.TrimSpace(thinking.ReplaceAllString(s, ""))
+}

@@ -51,3 +51,17 @@ func TestLeakDetector(t *testing.T) {
 		}
 	}
 }
+
+func TestWithoutThinking(t *testing.T) {
+	tests := map[string]string{
+		"<think>\nL'extrait 2 parle des sanctions.\n</think>\n\nExclusion de sept jours [2].": "Exclusion de sept jours [2].",
+		"<think>je réfléchis encore":   "",
+		"Réponse directe [1].":         "Réponse directe [1].",
+		"Avant <think>x</think> après": "Avant  après",
+	}
+	for in, want := range tests {
+		if got := withoutThinking(in); got != want {
+			t.Errorf("withoutThinking(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -55,7 +55,7 @@ func (g *Generator) streamReply(ctx context.Context, req openai.ChatCompletionRe
 	if !finished {
 		return "", errCutStream
 	}
-	text := strings.TrimSpace(b.String())
+	text := withoutThinking(b.String())
 	if text == "" {
 		return "", errEmptyReply
 	}
@@ -68,6 +68,7 @@ func (g *Generator) streamReply(ctx context.Context, req openai.ChatCompletionRe
 // marker or repeats the instructions.
 func (g *Generator) previewer(hits []rag.Hit, partial func(string)) func(string) {
 	return func(text string) {
+		text = withoutThinking(text)
 		if strings.Contains(squeeze(text), squeeze(unknownMarker)) || g.leak.leaks(text) {
 			return
 		}

@@ -142,3 +142,27 @@ func TestStreamNeedsSomeoneToShowIt(t *testing.T) {
 		t.Error("streamed although the question has no Partial callback")
 	}
 }
+
+// A model that thinks aloud (DeepSeek-R1, Qwen3) shows only its answer.
+func TestStreamHidesThinking(t *testing.T) {
+	f := streamingGen(t)
+	reply := "<think>La question porte sur les sanctions ; l'extrait 2 dit sept jours, je vais le citer.</think>" +
+		"Après trois avertissements, le membre est exclu pour sept jours [2]."
+	f.srv.Script(openaitest.Reply{Chunks: tokens(reply, 3)})
+	var p partials
+	a, err := f.gen.Generate(context.Background(), rag.Question{Text: "Et après ?", Partial: p.show}, testHits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Text != "Après trois avertissements, le membre est exclu pour sept jours [1]." {
+		t.Errorf("answer = %q", a.Text)
+	}
+	for _, s := range p.all() {
+		if strings.Contains(s, "think") || strings.Contains(s, "je vais") {
+			t.Errorf("reasoning shown: %q", s)
+		}
+	}
+	if len(p.all()) == 0 {
+		t.Error("no partial text shown")
+	}
+}
