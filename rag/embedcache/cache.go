@@ -8,6 +8,11 @@
 // rag.Chunk.Hash (which also covers the document and trail): an embedding
 // depends on the text only, and two chunks with the same text may share
 // one vector.
+//
+// Wrap only embedders whose vector for a text depends on that text alone,
+// such as an API model: an embedder fitted to the corpus (rag.Fitter)
+// changes its vectors when the corpus does, and the cache does not
+// forward Fit.
 package embedcache
 
 import (
