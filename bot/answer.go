@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -32,6 +33,9 @@ func (b *Bot) ask(ctx context.Context, r responder, q rag.Question, via, user st
 	}()
 	log := b.log.With("via", via, "user_id", user, "chars", len([]rune(q.Text)), "theme", q.Theme,
 		"duration", time.Since(start).Round(time.Millisecond))
+	if err != nil && errors.Is(err, context.Canceled) {
+		err = fmt.Errorf("%w: %w", errShuttingDown, err) // only shutdown cancels answers
+	}
 	if err != nil {
 		b.logError(log, "answer question", err)
 		b.reply(r, []outgoing{notice(Explain(err))})
