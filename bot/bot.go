@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -23,8 +24,9 @@ type Answerer interface {
 	Reload(ctx context.Context) (rag.ReloadReport, error)
 }
 
-// ErrNoToken is returned by New for an empty or malformed token. The
-// token itself never appears in an error.
+// ErrNoToken is returned by New for an empty or malformed token (a bot
+// token has three parts separated by dots). The token itself never
+// appears in an error.
 var ErrNoToken = errors.New("missing or malformed Discord bot token")
 
 // Bot answers questions on Discord. Build it with New, then call Run.
@@ -43,7 +45,8 @@ type Bot struct {
 // (the bot token as the developer portal shows it, without "Bot ").
 func New(engine Answerer, token string, opts ...Option) (*Bot, error) {
 	token = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(token), "Bot "))
-	if token == "" || strings.ContainsAny(token, " \t\r\n") {
+	if parts := strings.Split(token, "."); len(parts) != 3 || slices.Contains(parts, "") ||
+		strings.ContainsAny(token, " \t\r\n") {
 		return nil, ErrNoToken
 	}
 	o := defaults()

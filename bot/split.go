@@ -41,34 +41,34 @@ func bestCut(text string, limit int) int {
 	protected := 0                          // no break before this offset: inside a citation
 	var prev rune
 	n := 0
+	kindAt := func(i int, r, prev rune) int {
+		switch {
+		case r == '\n' && prev == '\n':
+			return breakParagraph
+		case r == '\n':
+			return breakLine
+		case strings.ContainsRune(".!?…", lastNonClosing(text[:i])):
+			return breakSentence
+		}
+		return breakWord
+	}
 	for i, r := range text {
 		if n == limit {
+			// The window is full: if a space follows, its end is a
+			// break too.
+			if unicode.IsSpace(r) && i >= protected {
+				last[kindAt(i, r, prev)] = i
+			}
 			break
 		}
 		switch {
 		case r == '[':
 			protected = max(protected, citationEnd(text, i))
 		case unicode.IsSpace(r) && i >= protected && i > 0:
-			kind := breakWord
-			switch {
-			case r == '\n' && prev == '\n':
-				kind = breakParagraph
-			case r == '\n':
-				kind = breakLine
-			case strings.ContainsRune(".!?…:;", lastNonClosing(text[:i])):
-				kind = breakSentence
-			}
-			last[kind] = i
+			last[kindAt(i, r, prev)] = i
 		}
 		prev = r
 		n++
-	}
-	// The whole window fits and the next rune starts a new word: cut
-	// there rather than earlier.
-	if end := runeOffset(text, limit); end < len(text) && end >= protected {
-		if r, _ := utf8.DecodeRuneInString(text[end:]); unicode.IsSpace(r) {
-			return end
-		}
 	}
 	half := runeOffset(text, limit/2)
 	for _, at := range last {
