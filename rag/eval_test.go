@@ -1,0 +1,160 @@
+package rag
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestReadEvalSet(t *testing.T) {
+	good := `{"id":"a1","question":"Combien ?","kind":"answer","sections":["S"],"must_include":[["x","y"]]}` + "\n\n" +
+		`{"id":"r1","question":"Pourquoi ?","kind":"refuse","must_exclude":["z"]}` + "\n"
+	cases, err := ReadEvalSet(strings.NewReader(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) != 2 || cases[0].ID != "a1" || !slices.Equal(cases[0].MustInclude[0], []string{"x", "y"}) ||
+		cases[1].Kind != "refuse" || !slices.Equal(cases[1].MustExclude, []string{"z"}) {
+		t.Errorf("cases = %+v", cases)
+	}
+
+	tests := []struct {
+		name, in, want string
+	}{
+		{"malformed JSON", `{"id":"a","question":"q","kind":"refuse"}` + "\n\n" + `{"id":"b",` + "\n", "line 3"},
+		{"unknown field", `{"id":"a","question":"q","kind":"refuse","sectoins":["S"]}`, "line 1"},
+		{"unknown kind", `{"id":"a","question":"q","kind":"maybe"}`, `kind "maybe"`},
+		{"missing kind", `{"id":"a","question":"q"}`, `kind ""`},
+		{"duplicate id", `{"id":"a","question":"q","kind":"refuse"}` + "\n" + `{"id":"a","question":"r","kind":"refuse"}`, `line 2: duplicate id "a"`},
+		{"missing id", `{"question":"q","kind":"refuse"}`, "line 1: id and question are required"},
+		{"blank question", `{"id":"a","question":"  ","kind":"refuse"}`, "line 1: id and question are required"},
+		{"answer without sections", `{"id":"a","question":"q","kind":"answer"}`, "line 1: an answer case needs sections"},
+		{"empty", "", "empty"},
+		{"blank lines only", "\n  \n\t\n", "empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cases, err := ReadEvalSet(strings.NewReader(tt.in))
+			if err == nil {
+				t.Fatalf("no error, cases %+v", cases)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %q, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestEvaluate(t *testing.T) {
+	e := newKBEngine(t)
+	// Ranks come from the fixture's hybrid search (K 10):
+	//   "Qui a dessiné…": Construction 1, Gardiens 2.
+	//   "Quels sont les horaires des séances du club ?": Horaires des
+	//   séances 1, Matériel 2, the library's Horaires d’ouverture 3.
+	set := `{"id":"a1","question":"Qui a dessiné les plans du phare ?","kind":"answer","sections":["construction du phare de kerbrat"],"must_include":[["Reynaud"]],"must_exclude":["1852"]}
+{"id":"a2","question":"Qui a dessiné les plans du phare ?","kind":"answer","sections":["Les gardiens du phare"],"must_include":[["Reynaud"]],"must_exclude":["Reynaud"]}
+{"id":"a3","question":"Quels sont les horaires des séances du club ?","kind":"answer","sections":["Médiathèque municipale"],"must_include":[["19 h"],["jeudi","mardi"]]}
+{"id":"a4","question":"Quel est le mot de passe du wifi ?","kind":"answer","sections":["Cuisine"]}
+{"id":"a5","question":"Combien de DVD peut-on emprunter ?","kind":"answer","sections":["Prêt de documents"],"must_include":[["cinq DVD"]]}
+{"id":"r1","question":"Quelle est la capitale de l'Australie ?","kind":"refuse"}
+{"id":"r2","question":"Combien de marches compte le phare ?","kind":"refuse"}
+`
+	cases, err := ReadEvalSet(strings.NewReader(set))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Evaluate(context.Background(), e, cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type res struct {
+		id      string
+		refused bool
+		rank    int
+		pass    bool
+	}
+	want := []res{
+		{"a1", false, 1, true},
+		{"a2", false, 2, false}, // must_exclude hit
+		{"a3", false, 3, true},  // a theme names a section too
+		{"a4", true, 0, false},  // a false refusal
+		{"a5", false, 1, false}, // must_include missed
+		{"r1", true, 0, true},
+		{"r2", false, 0, false},
+	}
+	if len(rep.Results) != len(want) {
+		t.Fatalf("%d results, want %d", len(rep.Results), len(want))
+	}
+	for i, w := range want {
+		r := rep.Results[i]
+		if got := (res{r.ID, r.Refused, r.HitRank, r.Pass}); got != w {
+			t.Errorf("result %d = %+v, want %+v (answer %q)", i, got, w, r.Answer)
+		}
+		if r.Ms < 0 || r.Answer == "" {
+			t.Errorf("result %s: ms %f, answer %q", r.ID, r.Ms, r.Answer)
+		}
+	}
+	// Five answer cases with ranks 1, 2, 3, 0, 1; passes a1 and a3;
+	// a4 refused; of two refusal cases, r1 refused.
+	metrics := []struct {
+		name      string
+		got, want float64
+	}{
+		{"hit_at_1", rep.HitAt1, 2.0 / 5},
+		{"hit_at_3", rep.HitAt3, 4.0 / 5},
+		{"hit_at_5", rep.HitAt5, 4.0 / 5},
+		{"mrr", rep.MRR, (1 + 1.0/2 + 1.0/3 + 0 + 1) / 5},
+		{"answer_pass", rep.AnswerPass, 2.0 / 5},
+		{"false_refusal", rep.FalseRefusal, 1.0 / 5},
+		{"refusal", rep.Refusal, 1.0 / 2},
+	}
+	for _, m := range metrics {
+		if math.Abs(m.got-m.want) > 1e-9 {
+			t.Errorf("%s = %f, want %f", m.name, m.got, m.want)
+		}
+	}
+	if rep.Questions != 7 {
+		t.Errorf("questions = %d, want 7", rep.Questions)
+	}
+	if rep.P50Ms < 0 || rep.P95Ms < rep.P50Ms {
+		t.Errorf("p50 %f, p95 %f", rep.P50Ms, rep.P95Ms)
+	}
+}
+
+func TestEvaluateStopsOnBadQuestion(t *testing.T) {
+	e := newKBEngine(t)
+	_, err := Evaluate(context.Background(), e, []EvalCase{{ID: "x", Question: "?!", Kind: "refuse"}})
+	if err == nil || !strings.Contains(err.Error(), "case x") {
+		t.Errorf("err = %v, want one naming case x", err)
+	}
+}
+
+func TestPercentile(t *testing.T) {
+	ten := []float64{10, 9, 8, 7, 6, 5, 4, 3, 2, 1}
+	tests := []struct {
+		xs   []float64
+		p    float64
+		want float64
+	}{
+		{nil, 0.5, 0},
+		{[]float64{7}, 0.5, 7},
+		{[]float64{7}, 0.95, 7},
+		{[]float64{3, 1, 2}, 0.5, 2},
+		{[]float64{4, 1, 3, 2}, 0.5, 2}, // nearest rank: ceil(0.5×4) = 2nd
+		{ten, 0.5, 5},
+		{ten, 0.95, 10},
+		{ten, 0.9, 9},
+		{ten, 0, 1},
+		{ten, 1, 10},
+	}
+	for _, tt := range tests {
+		if got := percentile(tt.xs, tt.p); got != tt.want {
+			t.Errorf("percentile(%v, %v) = %v, want %v", tt.xs, tt.p, got, tt.want)
+		}
+	}
+	if ten[0] != 10 {
+		t.Error("percentile sorted its input in place")
+	}
+}
