@@ -123,6 +123,13 @@ func (s *Server) Requests(match func(Request) bool) []Request {
 	return out
 }
 
+// Forget drops the requests recorded so far, for long benchmarks.
+func (s *Server) Forget() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reqs = nil
+}
+
 // WaitRequests waits until at least n requests match, and returns them.
 func (s *Server) WaitRequests(ctx context.Context, n int, match func(Request) bool) ([]Request, error) {
 	for {
