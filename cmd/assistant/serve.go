@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+
+	"github.com/interpol-onu/assistant/bot"
+	"github.com/interpol-onu/assistant/config"
+)
+
+// serve runs the Discord bot on engine until ctx is done (main cancels it
+// on SIGINT and SIGTERM). SIGHUP reloads the knowledge, as /recharger
+// does.
+func serve(ctx context.Context, cfg config.Config, engine bot.Answerer, logger *slog.Logger, stderr io.Writer) error {
+	if err := cfg.ValidateDiscord(); err != nil {
+		return fmt.Errorf("cannot serve on Discord: %w; the offline commands ask, themes, chat and eval need no token", err)
+	}
+	d := cfg.Discord
+	b, err := bot.New(engine, d.Token,
+		bot.WithLogger(logger),
+		bot.WithAPIURL(d.APIURL),
+		bot.WithGuildID(d.GuildID),
+		bot.WithModeratorRoles(d.ModeratorRoleIDs...),
+		bot.WithRateLimit(d.RatePerMinute),
+		bot.WithMaxQuestionChars(d.MaxQuestionChars),
+		bot.WithShutdownTimeout(d.ShutdownTimeout),
+	)
+	if err != nil {
+		return fmt.Errorf("cannot serve on Discord: %w", err)
+	}
+
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		reloadOnSignal(ctx, b, hup, done, logger)
+	}()
+
+	fmt.Fprintln(stderr, "assistant: connecting to Discord (Ctrl+C stops, SIGHUP reloads the knowledge)")
+	err = b.Run(ctx)
+	close(done)
+	wg.Wait()
+	if err != nil {
+		return fmt.Errorf("serve on Discord: %w", err)
+	}
+	return nil
+}
+
+// reloadOnSignal reloads the knowledge each time hup receives a signal,
+// logging the summary or why it failed, until done is closed.
+func reloadOnSignal(ctx context.Context, b *bot.Bot, hup <-chan os.Signal, done <-chan struct{}, logger *slog.Logger) {
+	for {
+		select {
+		case <-hup:
+			logger.Info("SIGHUP: reloading the knowledge")
+			rep, err := b.Reload(ctx)
+			if err != nil {
+				logger.Error("reload the knowledge: the previous index stays", "err", err)
+				continue
+			}
+			bot.LogReload(logger, rep)
+		case <-done:
+			return
+		}
+	}
+}
