@@ -35,7 +35,7 @@ func (r *interactionReply) flags() discordgo.MessageFlags {
 	return 0
 }
 
-// defer acknowledges the interaction: Discord shows "thinking…" and
+// deferReply acknowledges the interaction: Discord shows "thinking…" and
 // waits up to 15 minutes for the answer.
 func (r *interactionReply) deferReply() error {
 	err := r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
