@@ -20,7 +20,11 @@ func (b *Bot) session() (*discordgo.Session, error) {
 	if err != nil {
 		return nil, errors.New("create the Discord session")
 	}
-	var rt http.RoundTripper = http.DefaultTransport.(*http.Transport).Clone()
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	// Bursts of questions mean bursts of requests: over HTTP/1.1 (a REST
+	// proxy) keep their connections for the next burst.
+	tr.MaxIdleConnsPerHost = 64
+	var rt http.RoundTripper = tr
 	if b.opts.apiURL != nil {
 		rt = &rewriter{base: b.opts.apiURL, next: rt}
 	}
