@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -70,6 +71,7 @@ func New(engine Answerer, token string, opts ...Option) (*Bot, error) {
 // Run connects to Discord, registers the commands and answers until ctx
 // is done. It then stops taking questions, waits for those in flight
 // (at most the shutdown timeout) and closes the gateway connection.
+// Run may be called once.
 func (b *Bot) Run(ctx context.Context) error {
 	s, err := b.session()
 	if err != nil {
@@ -88,6 +90,10 @@ func (b *Bot) Run(ctx context.Context) error {
 	})
 
 	if err := s.Open(); err != nil {
+		var rest *discordgo.RESTError
+		if errors.As(err, &rest) && rest.Response != nil && rest.Response.StatusCode == http.StatusUnauthorized {
+			return fmt.Errorf("connect to Discord: the bot token was refused (HTTP 401), check DISCORD_TOKEN: %w", err)
+		}
 		return fmt.Errorf("connect to the Discord gateway: %w", redactErr(err))
 	}
 	self := identity(s)

@@ -3,6 +3,7 @@ package bot
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
@@ -67,5 +68,21 @@ func TestRegistrationOnOneGuildIsABulkOverwrite(t *testing.T) {
 	}
 	if string(a[0].Raw) != string(b[0].Raw) {
 		t.Errorf("two registrations differ: a restart would not be idempotent")
+	}
+}
+
+func TestRefusedTokenIsReportedWithoutEcho(t *testing.T) {
+	t.Parallel()
+	fake := fakediscord.New(t, fakediscord.Options{Token: "the.right.token", AppID: appID, BotID: botID})
+	b, err := New(&fakeAnswerer{}, testToken, WithAPIURL(fake.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Run(t.Context())
+	if err == nil || !strings.Contains(err.Error(), "check DISCORD_TOKEN") {
+		t.Fatalf("Run = %v, want the token refused", err)
+	}
+	if strings.Contains(err.Error(), "secret-part") {
+		t.Errorf("the error echoes the token: %v", err)
 	}
 }
