@@ -33,6 +33,12 @@ type Fitter interface {
 	Fit(ctx context.Context, texts []string) (Embedder, error)
 }
 
+// retainer is implemented by embedders that keep vectors between builds
+// (a cache): after a build, only the texts of the new index need keeping.
+type retainer interface {
+	Retain(texts []string) int
+}
+
 // queryEmbedder is implemented by embedders that treat questions apart
 // from documents (a cache that should not keep questions, for instance).
 type queryEmbedder interface {
@@ -114,6 +120,9 @@ func Build(ctx context.Context, chunks []Chunk, opt IndexOptions) (*Index, error
 	if len(vecs) != len(texts) {
 		return nil, fmt.Errorf("embed chunks with %s: got %d vectors for %d texts", opt.Embedder.Name(), len(vecs), len(texts))
 	}
+	if r, ok := opt.Embedder.(retainer); ok {
+		r.Retain(texts)
+	}
 	db := chromem.NewDB()
 	refuse := func(context.Context, string) ([]float32, error) {
 		return nil, errors.New("the index embeds texts itself")
@@ -192,6 +201,11 @@ func (ix *Index) retrieve(ctx context.Context, query string, opt SearchOptions, 
 	}
 	if w < 1 {
 		semantic, err = ix.semantic(ctx, query, n, opt.Theme)
+		if err != nil && w > 0 && ctx.Err() == nil {
+			// The embedding API failed for this question: BM25 alone
+			// still answers it rather than failing the user.
+			return lexical, nil, nil
+		}
 	}
 	return lexical, semantic, err
 }

@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"time"
 
 	"github.com/interpol-onu/assistant/config"
 	"github.com/interpol-onu/assistant/knowledge"
 	"github.com/interpol-onu/assistant/rag"
+	"github.com/interpol-onu/assistant/rag/embedcache"
+	"github.com/interpol-onu/assistant/rag/openaicompat"
 )
 
 // newEngine loads the configured knowledge and builds the engine, with the
@@ -43,10 +46,43 @@ func newEngine(ctx context.Context, cfg config.Config, logger *slog.Logger) (*ra
 }
 
 // withAPI switches the engine to an OpenAI-compatible API for what the
-// configuration names (a chat model, an embedding model).
+// configuration names: a chat model for answers (with the extractive
+// answer as fallback), an embedding model for retrieval (cached on disk).
 func withAPI(ctx context.Context, cfg config.OpenAI, opt *rag.Options, logger *slog.Logger) error {
-	if cfg.ChatModel == "" && cfg.EmbeddingModel == "" {
+	if cfg.ChatModel != "" {
+		gen, err := openaicompat.NewGenerator(cfg, rag.Extractive{}, logger)
+		if err != nil {
+			return fmt.Errorf("chat model: %w", err)
+		}
+		opt.Generator = gen
+	}
+	if cfg.EmbeddingModel == "" {
 		return nil
 	}
-	return fmt.Errorf("OpenAI-compatible API: not available in this build")
+	api, err := openaicompat.NewEmbedder(cfg, logger)
+	if err != nil {
+		return fmt.Errorf("embedding model: %w", err)
+	}
+	cached, err := embedcache.Open(cfg.CacheDir, api, logger)
+	if err != nil {
+		return fmt.Errorf("embedding cache: %w", err)
+	}
+	pctx, cancel := context.WithTimeout(ctx, probeTimeout)
+	perr := api.Probe(pctx)
+	cancel()
+	switch {
+	case perr == nil:
+	case cached.Len() > 0:
+		logger.Warn("embedding API unreachable: starting from cached vectors", "err", perr)
+	case cfg.OfflineFallback:
+		logger.Warn("embedding API unreachable and nothing cached: using the offline embedder (EMBEDDING_FALLBACK=offline)", "err", perr)
+		return nil
+	default:
+		return fmt.Errorf("embedding API unreachable and no cached vectors (set EMBEDDING_FALLBACK=offline to start with the offline embedder): %w", perr)
+	}
+	opt.Index.Embedder = cached
+	return nil
 }
+
+// probeTimeout bounds the start-up check of the embedding API.
+const probeTimeout = 20 * time.Second
