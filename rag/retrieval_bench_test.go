@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/interpol-onu/assistant/knowledge"
 )
@@ -57,6 +58,21 @@ func TestRetrievalBenchmark(t *testing.T) {
 				label := fmt.Sprintf("chunk %d, hash %d, k1 %.1f, %d chunks", size, dims, k1, len(chunks))
 				report(t, label, ix, runs)
 			}
+		}
+		// Latent semantic embedders fitted on the chunks (rag/lsa.go), alone
+		// and with the hashed one (vectors concatenated, weights .8/.2).
+		lsaVariants := []Embedder{NewLSAEmbedder(100), NewLSAEmbedder(200),
+			&concatEmbedder{parts: []Embedder{NewHashEmbedder(0), NewLSAEmbedder(200)}, weights: []float64{0.8, 0.2}}}
+		for _, emb := range lsaVariants {
+			start := time.Now()
+			ix, err := Build(ctx, chunks, IndexOptions{Embedder: emb})
+			if err != nil {
+				t.Fatal(err)
+			}
+			built := time.Since(start).Round(time.Millisecond)
+			runs := retrieveAll(t, ix, pairs)
+			label := fmt.Sprintf("chunk %d, %s, k1 %.1f, %d chunks, built in %v", size, ix.Embedder().Name(), ix.lex.k1, len(chunks), built)
+			report(t, label, ix, runs)
 		}
 	}
 }
