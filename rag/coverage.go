@@ -33,6 +33,23 @@ func (ix *Index) coverage(query string, hits []Hit) float64 {
 	return best
 }
 
+// coversFocus reports whether one of the chunks contains the word the
+// question asks about (see focus), or the question has none. « Combien de
+// pays… » cannot be answered by passages that never speak of countries,
+// however much else of the question they cover.
+func (ix *Index) coversFocus(query string, hits []Hit) bool {
+	f := focus(ix.restoreAccents(query))
+	if f == "" {
+		return true
+	}
+	for _, h := range hits {
+		if d, ok := ix.position(h.Chunk.ID); ok && ix.contains(d, f) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // contains tells whether chunk d holds term t: 1 if exactly, the n-gram
 // similarity if a near spelling of it, else 0.
 func (ix *Index) contains(d int, t string) float64 {

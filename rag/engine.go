@@ -126,7 +126,8 @@ func (e *Engine) Ask(ctx context.Context, q Question) (Answer, error) {
 	if err != nil {
 		return Answer{}, fmt.Errorf("search: %w", err)
 	}
-	if ix.coverage(text, hits[:min(len(hits), passagesRead)]) < e.opt.MinCoverage {
+	best := hits[:min(len(hits), passagesRead)]
+	if ix.coverage(text, best) < e.opt.MinCoverage || !ix.coversFocus(text, best) {
 		return Refusal(hits), nil
 	}
 	a, err := e.opt.Generator.Generate(ctx, q, hits)

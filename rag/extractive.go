@@ -138,6 +138,8 @@ func sentenceCandidates(hits []Hit) []*candidate {
 	var out []*candidate
 	seen := make(map[string]bool)
 	for h, hit := range hits {
+		// A section's title speaks for each of its sentences.
+		heading := terms(strings.Join(hit.Chunk.Trail, " "))
 		pos := 0
 		for _, para := range strings.Split(hit.Chunk.Text, "\n\n") {
 			for _, s := range Sentences(para) {
@@ -148,6 +150,9 @@ func sentenceCandidates(hits []Hit) []*candidate {
 				seen[key] = true
 				ts := make(map[string]bool)
 				for _, t := range terms(s) {
+					ts[t] = true
+				}
+				for _, t := range heading {
 					ts[t] = true
 				}
 				out = append(out, &candidate{text: s, hit: h, pos: pos, terms: ts})
@@ -230,6 +235,19 @@ var interrogatives = map[string]bool{
 	"lequel": true, "laquelle": true, "lesquels": true, "lesquelles": true,
 }
 
+// lightWords are the nouns and adjectives that stand between an
+// interrogative and what it really asks about: in « Quel est le rôle
+// d’INTERPOL ? » or « Quelles sont les principales thématiques ? » the
+// focus is INTERPOL, thématiques.
+var lightWords = set(`
+role roles statut fonction fonctions but buts objectif objectifs mission missions place
+importance interet particularite definition sens nature situation position
+principal principale principaux principales different differente differents differentes
+autre autres grand grande grands grandes nouveau nouvelle nouveaux nouvelles
+premier premiere premiers premieres dernier derniere derniers dernieres meilleur meilleure
+type types sorte sortes genre genres nombre part
+`)
+
 // focus returns the term of the first content word after an interrogative
 // ("Quelles sont les entités…" → entités' term), or "".
 func focus(question string) string {
@@ -238,8 +256,11 @@ func focus(question string) string {
 		if !interrogatives[fold(w)] {
 			continue
 		}
+		if fold(w) == "combien" && (i+1 == len(words) || (words[i+1] != "de" && words[i+1] != "d")) {
+			continue // « combien coûte… »: a verb follows, not what is counted
+		}
 		for _, next := range words[i+1:] {
-			if !isStopWord(next) {
+			if _, light := lightWords[fold(next)]; !light && !isStopWord(next) {
 				return stem(next)
 			}
 		}
