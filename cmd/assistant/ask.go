@@ -64,7 +64,7 @@ func themes(ctx context.Context, cfg config.Config, logger *slog.Logger, args []
 		return err
 	}
 	for _, t := range e.Themes() {
-		fmt.Fprintf(stdout, "%s (%d passages)\n", t.Title, t.Chunks)
+		fmt.Fprintf(stdout, "%s (%s)\n", t.Title, passages(t.Chunks))
 	}
 	return nil
 }
@@ -96,7 +96,7 @@ func chat(ctx context.Context, cfg config.Config, logger *slog.Logger, args []st
 			return nil
 		case "/themes":
 			for _, t := range e.Themes() {
-				fmt.Fprintf(stdout, "- %s (%d passages)\n", t.Title, t.Chunks)
+				fmt.Fprintf(stdout, "- %s (%s)\n", t.Title, passages(t.Chunks))
 			}
 			continue
 		}
@@ -107,4 +107,11 @@ func chat(ctx context.Context, cfg config.Config, logger *slog.Logger, args []st
 			return nil
 		}
 	}
+}
+
+func passages(n int) string {
+	if n < 2 {
+		return fmt.Sprintf("%d passage", n)
+	}
+	return fmt.Sprintf("%d passages", n)
 }
