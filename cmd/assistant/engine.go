@@ -30,10 +30,21 @@ func newEngine(ctx context.Context, cfg config.Config, logger *slog.Logger) (*ra
 		Knowledge: src,
 		Chunking:  rag.ChunkOptions{Size: cfg.ChunkSize, Overlap: cfg.ChunkOverlap},
 	}
-	if err := withAPI(ctx, cfg.OpenAI, &opt, logger); err != nil {
+	unreachable, err := withAPI(ctx, cfg.OpenAI, &opt, logger)
+	if err != nil {
 		return nil, err
 	}
 	e, err := rag.New(ctx, opt)
+	if err != nil && unreachable {
+		// The cached vectors did not cover every chunk (documents changed
+		// since they were computed) and the API cannot embed the rest.
+		if !cfg.OpenAI.OfflineFallback {
+			return nil, fmt.Errorf("embedding API unreachable and the cached vectors may not cover the knowledge (set EMBEDDING_FALLBACK=offline to start with the offline embedder): %w", err)
+		}
+		logger.Warn("embedding API unreachable and the cached vectors do not cover the knowledge: using the offline embedder (EMBEDDING_FALLBACK=offline)", "err", err)
+		opt.Index.Embedder = nil
+		e, err = rag.New(ctx, opt)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -48,24 +59,26 @@ func newEngine(ctx context.Context, cfg config.Config, logger *slog.Logger) (*ra
 // withAPI switches the engine to an OpenAI-compatible API for what the
 // configuration names: a chat model for answers (with the extractive
 // answer as fallback), an embedding model for retrieval (cached on disk).
-func withAPI(ctx context.Context, cfg config.OpenAI, opt *rag.Options, logger *slog.Logger) error {
+// It reports whether the index was left to cached vectors because the
+// embedding API did not answer the start-up probe.
+func withAPI(ctx context.Context, cfg config.OpenAI, opt *rag.Options, logger *slog.Logger) (unreachable bool, err error) {
 	if cfg.ChatModel != "" {
 		gen, err := openaicompat.NewGenerator(cfg, rag.Extractive{}, logger)
 		if err != nil {
-			return fmt.Errorf("chat model: %w", err)
+			return false, fmt.Errorf("chat model: %w", err)
 		}
 		opt.Generator = gen
 	}
 	if cfg.EmbeddingModel == "" {
-		return nil
+		return false, nil
 	}
 	api, err := openaicompat.NewEmbedder(cfg, logger)
 	if err != nil {
-		return fmt.Errorf("embedding model: %w", err)
+		return false, fmt.Errorf("embedding model: %w", err)
 	}
 	cached, err := embedcache.Open(cfg.CacheDir, api, logger)
 	if err != nil {
-		return fmt.Errorf("embedding cache: %w", err)
+		return false, fmt.Errorf("embedding cache: %w", err)
 	}
 	pctx, cancel := context.WithTimeout(ctx, probeTimeout)
 	perr := api.Probe(pctx)
@@ -76,12 +89,12 @@ func withAPI(ctx context.Context, cfg config.OpenAI, opt *rag.Options, logger *s
 		logger.Warn("embedding API unreachable: starting from cached vectors", "err", perr)
 	case cfg.OfflineFallback:
 		logger.Warn("embedding API unreachable and nothing cached: using the offline embedder (EMBEDDING_FALLBACK=offline)", "err", perr)
-		return nil
+		return false, nil
 	default:
-		return fmt.Errorf("embedding API unreachable and no cached vectors (set EMBEDDING_FALLBACK=offline to start with the offline embedder): %w", perr)
+		return false, fmt.Errorf("embedding API unreachable and no cached vectors (set EMBEDDING_FALLBACK=offline to start with the offline embedder): %w", perr)
 	}
 	opt.Index.Embedder = cached
-	return nil
+	return perr != nil, nil
 }
 
 // probeTimeout bounds the start-up check of the embedding API.
