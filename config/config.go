@@ -20,7 +20,10 @@ type Config struct {
 	KnowledgeDir string
 	ChunkSize    int // target characters per chunk
 	ChunkOverlap int // characters of context repeated between chunks
-	LogLevel     slog.Level
+	// LexicalWeight is BM25's share of the fused retrieval score, in
+	// [0, 1]; negative means unset (the engine chooses).
+	LexicalWeight float64
+	LogLevel      slog.Level
 
 	Discord Discord
 	OpenAI  OpenAI
@@ -59,9 +62,10 @@ type OpenAI struct {
 // Default returns the settings used when the environment says nothing.
 func Default() Config {
 	return Config{
-		ChunkSize:    900,
-		ChunkOverlap: 150,
-		LogLevel:     slog.LevelInfo,
+		ChunkSize:     900,
+		ChunkOverlap:  150,
+		LexicalWeight: -1,
+		LogLevel:      slog.LevelInfo,
 		Discord: Discord{
 			RatePerMinute:    5,
 			MaxQuestionChars: 500,
@@ -93,6 +97,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.KnowledgeDir = strings.TrimSpace(getenv("KNOWLEDGE_DIR"))
 	p.int("CHUNK_SIZE", &c.ChunkSize, 100, 20000)
 	p.int("CHUNK_OVERLAP", &c.ChunkOverlap, 0, 5000)
+	p.share("LEXICAL_WEIGHT", &c.LexicalWeight)
 	if v := strings.TrimSpace(getenv("LOG_LEVEL")); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
 			p.errs = append(p.errs, fmt.Errorf("LOG_LEVEL: %q is not one of debug, info, warn, error", v))
@@ -169,6 +174,19 @@ func (p *parser) int(key string, dst *int, lo, hi int) {
 		return
 	}
 	*dst = n
+}
+
+func (p *parser) share(key string, dst *float64) {
+	v := strings.TrimSpace(p.getenv(key))
+	if v == "" {
+		return
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < 0 || f > 1 {
+		p.errs = append(p.errs, fmt.Errorf("%s: %q is not a number between 0 and 1", key, v))
+		return
+	}
+	*dst = f
 }
 
 func (p *parser) duration(key string, dst *time.Duration) {

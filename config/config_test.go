@@ -49,7 +49,7 @@ var allKeys = []string{
 	"DISCORD_GUILD_ID", "MODERATOR_ROLE_IDS", "RATE_LIMIT_PER_MINUTE", "MAX_QUESTION_CHARS",
 	"SHUTDOWN_TIMEOUT", "OPENAI_API_KEY", "OPENAI_BASE_URL", "CHAT_MODEL", "EMBEDDING_MODEL",
 	"CACHE_DIR", "OPENAI_TIMEOUT", "OPENAI_MAX_RETRIES", "EMBEDDING_BATCH_SIZE",
-	"EMBEDDING_CONCURRENCY", "OPENAI_STREAM", "EMBEDDING_FALLBACK",
+	"EMBEDDING_CONCURRENCY", "OPENAI_STREAM", "EMBEDDING_FALLBACK", "LEXICAL_WEIGHT",
 }
 
 func TestFromEnvEveryVariable(t *testing.T) {
@@ -76,6 +76,7 @@ func TestFromEnvEveryVariable(t *testing.T) {
 		"EMBEDDING_CONCURRENCY": "4",
 		"OPENAI_STREAM":         "true",
 		"EMBEDDING_FALLBACK":    "offline",
+		"LEXICAL_WEIGHT":        "0.6",
 	}
 	if len(vars) != len(allKeys) {
 		t.Fatalf("the test sets %d variables, allKeys lists %d", len(vars), len(allKeys))
@@ -85,10 +86,11 @@ func TestFromEnvEveryVariable(t *testing.T) {
 		t.Fatalf("FromEnv: %v", err)
 	}
 	want := Config{
-		KnowledgeDir: "/srv/connaissances",
-		ChunkSize:    1200,
-		ChunkOverlap: 200,
-		LogLevel:     slog.LevelDebug,
+		KnowledgeDir:  "/srv/connaissances",
+		ChunkSize:     1200,
+		ChunkOverlap:  200,
+		LexicalWeight: 0.6,
+		LogLevel:      slog.LevelDebug,
 		Discord: Discord{
 			Token:            secretToken,
 			APIURL:           "https://proxy.example.org/discord",
@@ -126,6 +128,8 @@ func TestFromEnvValues(t *testing.T) {
 		{"LOG_LEVEL", "error", func(c Config) bool { return c.LogLevel == slog.LevelError }},
 		{"EMBEDDING_FALLBACK", "none", func(c Config) bool { return !c.OpenAI.OfflineFallback }},
 		{"OPENAI_STREAM", "0", func(c Config) bool { return !c.OpenAI.Stream }},
+		{"LEXICAL_WEIGHT", "0", func(c Config) bool { return c.LexicalWeight == 0 }},
+		{"LEXICAL_WEIGHT", "1", func(c Config) bool { return c.LexicalWeight == 1 }},
 		{"CHUNK_SIZE", "100", func(c Config) bool { return c.ChunkSize == 100 && c.ChunkOverlap == 0 }},
 		{"CHUNK_OVERLAP", "0", func(c Config) bool { return c.ChunkOverlap == 0 }},
 		{"MODERATOR_ROLE_IDS", "42", func(c Config) bool { return reflect.DeepEqual(c.Discord.ModeratorRoleIDs, []string{"42"}) }},
@@ -158,6 +162,9 @@ func TestFromEnvInvalid(t *testing.T) {
 		{"CHUNK_SIZE", "99"},
 		{"CHUNK_SIZE", "20001"},
 		{"CHUNK_SIZE", "900.5"},
+		{"LEXICAL_WEIGHT", "1.5"},
+		{"LEXICAL_WEIGHT", "-0.1"},
+		{"LEXICAL_WEIGHT", "beaucoup"},
 		{"CHUNK_OVERLAP", "-1"},
 		{"CHUNK_OVERLAP", "5001"},
 		{"LOG_LEVEL", "bavard"},

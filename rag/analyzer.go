@@ -32,8 +32,27 @@ func analyze(text string) []token {
 			continue
 		}
 		out = append(out, token{word: w, term: stem(w)})
+		if rest := unprefixed(w); rest != "" {
+			out = append(out, token{word: rest, term: stem(rest)})
+		}
 	}
 	return out
+}
+
+// prefixes are the learned prefixes that French glues to a word which
+// keeps its meaning: « cybercriminalité » is criminalité, « antiterroriste »
+// is about terrorisme.
+var prefixes = []string{"anti", "cyber", "inter", "trans", "multi", "hyper", "micro"}
+
+// unprefixed returns the word without its learned prefix, or "" when it
+// has none or what remains is too short to be a word of its own.
+func unprefixed(w string) string {
+	for _, p := range prefixes {
+		if rest, ok := strings.CutPrefix(w, p); ok && len([]rune(rest)) >= 5 && !isStopWord(rest) {
+			return strings.TrimLeft(rest, "-")
+		}
+	}
+	return ""
 }
 
 // terms returns the index terms of text, in order, repeats included.

@@ -34,12 +34,12 @@ func (ix *Index) coverage(query string, hits []Hit) float64 {
 }
 
 // coversFocus reports whether one of the chunks contains the word the
-// question asks about (see focus), or the question has none. « Combien de
-// pays… » cannot be answered by passages that never speak of countries,
-// however much else of the question they cover.
+// question asks about, when the question requires it (see focus).
+// « Combien de pays… » cannot be answered by passages that never speak of
+// countries, however much else of the question they cover.
 func (ix *Index) coversFocus(query string, hits []Hit) bool {
-	f := focus(ix.restoreAccents(query))
-	if f == "" {
+	f, required := focus(ix.restoreAccents(query))
+	if f == "" || !required {
 		return true
 	}
 	for _, h := range hits {

@@ -14,7 +14,7 @@ import (
 // are, each followed by the number of its source. It states nothing the
 // passages do not say.
 type Extractive struct {
-	// MaxSentences and MaxChars bound the answer; 3 and 700 if zero.
+	// MaxSentences and MaxChars bound the answer; 3 and 900 (a passage) if zero.
 	MaxSentences, MaxChars int
 }
 
@@ -47,14 +47,15 @@ func (x Extractive) Generate(_ context.Context, q Question, hits []Hit) (Answer,
 		maxSent = 3
 	}
 	if maxChars <= 0 {
-		maxChars = 700
+		maxChars = 900
 	}
 	cands := sentenceCandidates(hits[:min(len(hits), passagesRead)])
 	qterms := uniq(terms(q.Text))
 	if len(cands) == 0 || len(qterms) == 0 {
 		return Refusal(hits), nil
 	}
-	scoreSentences(cands, qterms, focus(q.Text), hits)
+	f, _ := focus(q.Text)
+	scoreSentences(cands, qterms, f, hits)
 	best := cands[0]
 	for _, c := range cands {
 		if c.score > best.score {
@@ -232,38 +233,63 @@ func matchTerm(have map[string]bool, t string) float64 {
 // interrogatives introduce the thing a question asks about.
 var interrogatives = map[string]bool{
 	"quel": true, "quelle": true, "quels": true, "quelles": true, "combien": true,
-	"lequel": true, "laquelle": true, "lesquels": true, "lesquelles": true,
+	"lequel": true, "laquelle": true, "lesquels": true, "lesquelles": true, "qui": true,
 }
+
+// copulas are the forms of « être » in « Quel est le budget… ».
+var copulas = set(`est sont etait etaient sera seront fut furent serait seraient`)
 
 // lightWords are the nouns and adjectives that stand between an
 // interrogative and what it really asks about: in « Quel est le rôle
-// d’INTERPOL ? » or « Quelles sont les principales thématiques ? » the
-// focus is INTERPOL, thématiques.
+// d’INTERPOL ? » or « Quel est l’intitulé de l’ODD 16 ? » the focus is
+// INTERPOL, the ODD 16.
 var lightWords = set(`
 role roles statut fonction fonctions but buts objectif objectifs mission missions place
-importance interet particularite definition sens nature situation position
+importance interet particularite definition sens signification nature situation position
+nom noms intitule titre appellation date annee jour mois heure periode epoque moment
 principal principale principaux principales different differente differents differentes
 autre autres grand grande grands grandes nouveau nouvelle nouveaux nouvelles
 premier premiere premiers premieres dernier derniere derniers dernieres meilleur meilleure
 type types sorte sortes genre genres nombre part
 `)
 
-// focus returns the term of the first content word after an interrogative
-// ("Quelles sont les entités…" → entités' term), or "".
-func focus(question string) string {
+// focus returns the term of the word a question asks about, and whether
+// the passages must contain it for the question to be answerable:
+//
+//   - « Combien de pays… »: what is counted must be spoken of (required);
+//   - « Quel est le budget d’INTERPOL ? », « Qui est le président… »: an
+//     attribute must be named to be given (required);
+//   - « Quelle ville accueille… », « En quelle année… »: the answer names
+//     an instance (« Vienne », « 2018 »), not the category (not required,
+//     but the word still guides which sentences answer).
+//
+// Light words are skipped (see lightWords). It returns "" when the
+// question has no interrogative.
+func focus(question string) (term string, required bool) {
 	words := tokenize(question)
 	for i, w := range words {
-		if !interrogatives[fold(w)] {
+		fw := fold(w)
+		if !interrogatives[fw] || i+1 == len(words) {
 			continue
 		}
-		if fold(w) == "combien" && (i+1 == len(words) || (words[i+1] != "de" && words[i+1] != "d")) {
+		next := fold(words[i+1])
+		_, copular := copulas[next]
+		switch {
+		case fw == "combien" && (next == "de" || next == "d"):
+			required = true
+		case fw == "combien":
 			continue // « combien coûte… »: a verb follows, not what is counted
+		case copular:
+			required = true
+		case fw == "qui":
+			continue // « qui a gagné… »: no noun to look for
 		}
-		for _, next := range words[i+1:] {
-			if _, light := lightWords[fold(next)]; !light && !isStopWord(next) {
-				return stem(next)
+		for _, n := range words[i+1:] {
+			if _, light := lightWords[fold(n)]; !light && !isStopWord(n) {
+				return stem(n), required
 			}
 		}
+		return "", false
 	}
-	return ""
+	return "", false
 }

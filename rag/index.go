@@ -23,8 +23,12 @@ type IndexOptions struct {
 	K1, B         float64 // BM25 parameters; textbook values if zero
 }
 
-// DefaultLexicalWeight is the fusion weight chosen by cross-validation.
-const DefaultLexicalWeight = 0.7
+// DefaultLexicalWeight is the fusion weight for the offline embedder.
+// On 2,307 French documentation queries (README, Benchmarks), 5-fold
+// cross-validation chose BM25 alone (1.0) in every fold; 0.95 scores the
+// same within noise (MRR −0.003) and keeps the embedding as a tie-breaker
+// for paraphrases that share no word with the documents.
+const DefaultLexicalWeight = 0.95
 
 // Fitter is implemented by embedders learned from the knowledge itself
 // (a latent semantic model, say): Build calls Fit with the texts it

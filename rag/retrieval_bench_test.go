@@ -33,7 +33,9 @@ type benchPair struct {
 // bodies), and chooses the fusion weight by 5-fold cross-validation. It
 // needs the corpus from rag/benchdata/fetch.sh and runs only when asked:
 //
-//	RETRIEVAL_BENCH=1 go test ./rag -run TestRetrievalBenchmark -v -timeout 30m
+//	RETRIEVAL_BENCH=1 go test ./rag -run TestRetrievalBenchmark -v -timeout 60m
+//
+// RETRIEVAL_BENCH=quick scores the default settings only.
 func TestRetrievalBenchmark(t *testing.T) {
 	if os.Getenv("RETRIEVAL_BENCH") == "" {
 		t.Skip("set RETRIEVAL_BENCH=1 (and run rag/benchdata/fetch.sh) to run")
@@ -45,9 +47,14 @@ func TestRetrievalBenchmark(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	for _, size := range []int{900, 1500} {
+	sizes, dimensions := []int{900, 1500}, []int{1024, 2048}
+	quick := os.Getenv("RETRIEVAL_BENCH") == "quick" // the default settings only
+	if quick {
+		sizes, dimensions = sizes[:1], dimensions[:1]
+	}
+	for _, size := range sizes {
 		chunks := ChunkDocuments(docs, ChunkOptions{Size: size, Overlap: 150})
-		for _, dims := range []int{1024, 2048} {
+		for _, dims := range dimensions {
 			ix, err := Build(ctx, chunks, IndexOptions{Embedder: NewHashEmbedder(dims)})
 			if err != nil {
 				t.Fatal(err)
@@ -58,6 +65,9 @@ func TestRetrievalBenchmark(t *testing.T) {
 				label := fmt.Sprintf("chunk %d, hash %d, k1 %.1f, %d chunks", size, dims, k1, len(chunks))
 				report(t, label, ix, runs)
 			}
+		}
+		if quick {
+			continue
 		}
 		// Latent semantic embedders fitted on the chunks (rag/lsa.go), alone
 		// and with the hashed one (vectors concatenated, weights .8/.2).

@@ -56,6 +56,26 @@ func newEngine(ctx context.Context, cfg config.Config, logger *slog.Logger) (*ra
 	return e, nil
 }
 
+// apiLexicalWeight is the fusion weight with an API embedding model: dense
+// models find paraphrases that BM25 misses, so both get an even share. It
+// is a starting point, not a measurement (no model can be reached here):
+// operators compare with LEXICAL_WEIGHT and assistant eval.
+const apiLexicalWeight = 0.5
+
+// lexicalWeight returns the index's fusion weight: LEXICAL_WEIGHT if set
+// (0 meaning embeddings alone), else the one fitting the embedder.
+func lexicalWeight(cfg config.Config, emb rag.Embedder) float64 {
+	switch {
+	case cfg.LexicalWeight == 0:
+		return -1 // IndexOptions: negative means embeddings alone
+	case cfg.LexicalWeight > 0:
+		return cfg.LexicalWeight
+	case emb != nil:
+		return apiLexicalWeight
+	}
+	return 0 // the offline default, rag.DefaultLexicalWeight
+}
+
 // withAPI switches the engine to an OpenAI-compatible API for what the
 // configuration names: a chat model for answers (with the extractive
 // answer as fallback), an embedding model for retrieval (cached on disk).

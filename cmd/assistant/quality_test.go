@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/interpol-onu/assistant/config"
+	"github.com/interpol-onu/assistant/rag"
+)
+
+// TestBuiltInKnowledgeQuality evaluates the built-in knowledge on the
+// team's own questions (testdata/interpol.jsonl: paraphrases, missing
+// accents, questions it must refuse), with CI's thresholds.
+func TestBuiltInKnowledgeQuality(t *testing.T) {
+	var stdout, stderr strings.Builder
+	err := run(context.Background(), []string{"eval", "--set", "testdata/interpol.jsonl", "--json",
+		"--gate", "hit_at_3>=0.95,answer_pass>=0.90,refusal>=0.80,false_refusal<=0.05"},
+		func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
+	var rep rag.EvalReport
+	if jerr := json.Unmarshal([]byte(stdout.String()), &rep); jerr != nil {
+		t.Fatalf("eval output: %v\n%s", jerr, stdout.String())
+	}
+	for _, r := range rep.Results {
+		if !r.Pass {
+			t.Logf("failed: %s (rank %d, refused %v): %q", r.ID, r.HitRank, r.Refused, r.Answer)
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Questions != 28 {
+		t.Errorf("questions = %d, want 28", rep.Questions)
+	}
+}
+
+func TestLexicalWeight(t *testing.T) {
+	api := rag.NewHashEmbedder(8) // stands for any configured embedder
+	tests := []struct {
+		name   string
+		weight float64 // LEXICAL_WEIGHT, -1 when unset
+		emb    rag.Embedder
+		want   float64
+	}{
+		{"offline default", -1, nil, 0},
+		{"API embeddings", -1, api, apiLexicalWeight},
+		{"set", 0.3, nil, 0.3},
+		{"set, API", 0.8, api, 0.8},
+		{"embeddings alone", 0, api, -1},
+		{"BM25 alone", 1, api, 1},
+	}
+	for _, tt := range tests {
+		cfg := config.Default()
+		cfg.LexicalWeight = tt.weight
+		if got := lexicalWeight(cfg, tt.emb); got != tt.want {
+			t.Errorf("%s: lexicalWeight = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
