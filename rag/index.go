@@ -162,6 +162,9 @@ func (ix *Index) Chunks() []Chunk { return ix.chunks }
 // Themes returns the top-level sections with their number of chunks.
 func (ix *Index) Themes() []Theme { return append([]Theme(nil), ix.themes...) }
 
+// LexicalWeight returns BM25's share of the fused score.
+func (ix *Index) LexicalWeight() float64 { return ix.weight }
+
 // Embedder returns the embedder the index was built with.
 func (ix *Index) Embedder() Embedder { return ix.emb }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -34,8 +35,9 @@ func newEngine(ctx context.Context, cfg config.Config, logger *slog.Logger) (*ra
 	if err != nil {
 		return nil, err
 	}
+	opt.Index.LexicalWeight = lexicalWeight(cfg, opt.Index.Embedder)
 	e, err := rag.New(ctx, opt)
-	if err != nil && unreachable {
+	if err != nil && unreachable && !errors.Is(err, knowledge.ErrNoDocuments) {
 		// The cached vectors did not cover every chunk (documents changed
 		// since they were computed) and the API cannot embed the rest.
 		if !cfg.OpenAI.OfflineFallback {
@@ -43,6 +45,7 @@ func newEngine(ctx context.Context, cfg config.Config, logger *slog.Logger) (*ra
 		}
 		logger.Warn("embedding API unreachable and the cached vectors do not cover the knowledge: using the offline embedder (EMBEDDING_FALLBACK=offline)", "err", err)
 		opt.Index.Embedder = nil
+		opt.Index.LexicalWeight = lexicalWeight(cfg, nil)
 		e, err = rag.New(ctx, opt)
 	}
 	if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -55,6 +56,37 @@ func TestLexicalWeight(t *testing.T) {
 		cfg.LexicalWeight = tt.weight
 		if got := lexicalWeight(cfg, tt.emb); got != tt.want {
 			t.Errorf("%s: lexicalWeight = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestEngineUsesLexicalWeight checks the setting reaches the built index.
+func TestEngineUsesLexicalWeight(t *testing.T) {
+	tests := []struct {
+		env  string
+		want float64
+	}{
+		{"", rag.DefaultLexicalWeight},
+		{"0.3", 0.3},
+		{"1", 1},
+		{"0", 0}, // embeddings alone
+	}
+	for _, tt := range tests {
+		cfg, err := config.FromEnv(func(k string) string {
+			if k == "LEXICAL_WEIGHT" {
+				return tt.env
+			}
+			return ""
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := newEngine(context.Background(), cfg, slog.New(slog.DiscardHandler))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := e.Index().LexicalWeight(); got != tt.want {
+			t.Errorf("LEXICAL_WEIGHT=%q: index weight %v, want %v", tt.env, got, tt.want)
 		}
 	}
 }
