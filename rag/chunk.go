@@ -137,15 +137,20 @@ func pieces(p string, limit int) []string {
 			continue
 		}
 		var b strings.Builder
+		size := 0 // runes in b
 		for _, w := range strings.Fields(s) {
-			if b.Len() > 0 && utf8.RuneCountInString(b.String())+1+utf8.RuneCountInString(w) > limit {
+			l := utf8.RuneCountInString(w)
+			if size > 0 && size+1+l > limit {
 				out = append(out, b.String())
 				b.Reset()
+				size = 0
 			}
-			if b.Len() > 0 {
+			if size > 0 {
 				b.WriteByte(' ')
+				size++
 			}
 			b.WriteString(w)
+			size += l
 		}
 		if b.Len() > 0 {
 			out = append(out, b.String())

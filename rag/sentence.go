@@ -64,12 +64,15 @@ func startsSentence(rest string) bool {
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("«\"“([—–-", r)
 }
 
+// isAbbreviation looks at the last word before a dot. It reads that word
+// only, so splitting stays linear however many dots a paragraph has.
 func isAbbreviation(before string) bool {
-	f := strings.Fields(before)
-	if len(f) == 0 {
+	before = strings.TrimRightFunc(before, unicode.IsSpace)
+	w := before[strings.LastIndexFunc(before, unicode.IsSpace)+1:]
+	w = strings.TrimLeft(w, "(«\"")
+	if w == "" {
 		return false
 	}
-	w := strings.TrimLeft(f[len(f)-1], "(«\"")
 	if utf8.RuneCountInString(w) == 1 && unicode.IsUpper([]rune(w)[0]) {
 		return true // an initial: "J. Dupont"
 	}
