@@ -26,6 +26,8 @@ const MaxFileSize = 16 << 20
 var ErrNoDocuments = errors.New("no usable document (.txt, .md or .html)")
 
 // Dir opens a knowledge folder on disk, failing clearly if it is missing.
+// Reads cannot leave the folder: a symbolic link pointing outside it (to a
+// file of secrets, say) is skipped like an unreadable file.
 func Dir(dir string) (fs.FS, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
@@ -34,7 +36,11 @@ func Dir(dir string) (fs.FS, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("open knowledge folder %q: not a folder", dir)
 	}
-	return os.DirFS(dir), nil
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open knowledge folder %q: %w", dir, err)
+	}
+	return root.FS(), nil
 }
 
 // Load reads every .txt, .md and .html document under fsys, in path order.
@@ -97,6 +103,9 @@ func loadFile(fsys fs.FS, name string) (Document, error) {
 	info, err := fs.Stat(fsys, name)
 	if err != nil {
 		return Document{}, fmt.Errorf("unreadable: %w", unwrapPath(err))
+	}
+	if !info.Mode().IsRegular() { // a pipe or a device would block reading
+		return Document{}, errors.New("not a regular file")
 	}
 	if info.Size() > MaxFileSize {
 		return Document{}, fmt.Errorf("too big: %d bytes, at most %d", info.Size(), MaxFileSize)

@@ -1,0 +1,56 @@
+package knowledge
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestDirStaysInside checks that a link to a file outside the knowledge
+// folder (a secrets file, say) is skipped, not loaded, and that a named
+// pipe is skipped instead of blocking the load forever.
+func TestDirStaysInside(t *testing.T) {
+	outside := t.TempDir()
+	secret := filepath.Join(outside, "secrets.txt")
+	if err := os.WriteFile(secret, []byte("Jeton secret\nDISCORD_TOKEN=ne-doit-pas-fuiter.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "vrai.txt"), []byte("Titre\nUn paragraphe de vraie connaissance.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, filepath.Join(dir, "lien.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "tube.txt"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := Dir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, skipped, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 || docs[0].Name != "vrai.txt" {
+		t.Fatalf("loaded %v, want only vrai.txt", docs)
+	}
+	reasons := make(map[string]string)
+	for _, s := range skipped {
+		reasons[s.Name] = s.Reason
+	}
+	if _, ok := reasons["lien.txt"]; !ok {
+		t.Errorf("link outside the folder not skipped: %v", skipped)
+	}
+	if !strings.Contains(reasons["tube.txt"], "not a regular file") {
+		t.Errorf("pipe: reason %q, want not a regular file", reasons["tube.txt"])
+	}
+	for _, s := range skipped {
+		if strings.Contains(s.Reason, "ne-doit-pas-fuiter") {
+			t.Errorf("skip reason leaks the file: %q", s.Reason)
+		}
+	}
+}
