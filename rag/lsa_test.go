@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"runtime"
 	"slices"
 	"strings"
@@ -254,95 +253,6 @@ func TestLSAInBuild(t *testing.T) {
 	for _, h := range hits {
 		if !strings.Contains(strings.Join(lsaFixture[2], "\n"), h.Chunk.Text) {
 			t.Errorf("hit off subject: %q", h.Chunk.Text)
-		}
-	}
-}
-
-// TestRandomizedSVD checks the singular values of a matrix built with
-// known ones, and the orthonormality of V.
-func TestRandomizedSVD(t *testing.T) {
-	const rows, cols, r = 60, 40, 8
-	rng := rand.New(rand.NewPCG(1, 2))
-	gauss := func(n, m int) *dense {
-		d := newDense(n, m)
-		for i := range d.data {
-			d.data[i] = rng.NormFloat64()
-		}
-		return d
-	}
-	u, err := orthonormalize(context.Background(), gauss(rows, r))
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := orthonormalize(context.Background(), gauss(cols, r))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []float64{10, 7, 5, 3, 2, 1, 0.5, 0.25}
-	a := &csr{rows: rows, cols: cols, ptr: make([]int, rows+1)}
-	for i := range rows {
-		for j := range cols {
-			var x float64
-			for k := range r {
-				x += u.at(i, k) * want[k] * v.at(j, k)
-			}
-			a.idx = append(a.idx, int32(j))
-			a.val = append(a.val, x)
-		}
-		a.ptr[i+1] = len(a.idx)
-	}
-	for _, rank := range []int{4, 8, 30} {
-		sigma, got, err := randomizedSVD(context.Background(), a, rank, 2)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(sigma) != min(rank, r) {
-			t.Fatalf("rank %d: %d singular values, want %d", rank, len(sigma), min(rank, r))
-		}
-		for k, s := range sigma {
-			if math.Abs(s-want[k]) > 1e-9*want[0] {
-				t.Errorf("rank %d: sigma[%d] = %v, want %v", rank, k, s, want[k])
-			}
-			// The kth right singular vector matches up to sign.
-			var d float64
-			for j := range cols {
-				d += got.at(j, k) * v.at(j, k)
-			}
-			if math.Abs(math.Abs(d)-1) > 1e-8 {
-				t.Errorf("rank %d: |<v%d, want>| = %v", rank, k, math.Abs(d))
-			}
-		}
-	}
-}
-
-func TestJacobiEigen(t *testing.T) {
-	const n = 12
-	rng := rand.New(rand.NewPCG(3, 4))
-	a := make([]float64, n*n)
-	for i := range n {
-		for j := i; j < n; j++ {
-			a[i*n+j] = rng.NormFloat64()
-			a[j*n+i] = a[i*n+j]
-		}
-	}
-	orig := slices.Clone(a)
-	vals, vecs, err := jacobiEigen(context.Background(), a, n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range n {
-		for j := range n {
-			var x, id float64
-			for k := range n {
-				x += vecs[i*n+k] * vals[k] * vecs[j*n+k]
-				id += vecs[k*n+i] * vecs[k*n+j]
-			}
-			if math.Abs(x-orig[i*n+j]) > 1e-10 {
-				t.Fatalf("V Λ Vᵀ [%d,%d] = %v, want %v", i, j, x, orig[i*n+j])
-			}
-			if want := b2f(i == j); math.Abs(id-want) > 1e-10 {
-				t.Fatalf("VᵀV [%d,%d] = %v", i, j, id)
-			}
 		}
 	}
 }

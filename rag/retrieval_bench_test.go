@@ -69,7 +69,7 @@ func TestRetrievalBenchmark(t *testing.T) {
 		if quick {
 			continue
 		}
-		// Latent semantic embedders fitted on the chunks (rag/lsa.go), alone
+		// Latent semantic embedders fitted on the chunks (lsa_*_test.go), alone
 		// and with the hashed one (vectors concatenated, weights .8/.2).
 		lsaVariants := []Embedder{NewLSAEmbedder(100), NewLSAEmbedder(200),
 			&concatEmbedder{parts: []Embedder{NewHashEmbedder(0), NewLSAEmbedder(200)}, weights: []float64{0.8, 0.2}}}
