@@ -76,7 +76,7 @@ func New(ctx context.Context, opt Options) (*Engine, error) {
 		opt.TopK = 5
 	}
 	e := &Engine{opt: opt}
-	st, err := e.build(ctx)
+	st, err := e.build(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -84,10 +84,24 @@ func New(ctx context.Context, opt Options) (*Engine, error) {
 	return e, nil
 }
 
-func (e *Engine) build(ctx context.Context) (*state, error) {
+// build loads the knowledge and indexes it. When old is set (a reload), a
+// document that old answered from and that can no longer be read fails
+// the build: a reload must not silently drop knowledge.
+func (e *Engine) build(ctx context.Context, old *state) (*state, error) {
 	docs, skipped, err := knowledge.Load(e.opt.Knowledge)
 	if err != nil {
 		return nil, fmt.Errorf("load knowledge: %w", err)
+	}
+	if old != nil {
+		var broken []knowledge.Skipped
+		for _, s := range skipped {
+			if _, was := old.docs[s.Name]; was {
+				broken = append(broken, s)
+			}
+		}
+		if len(broken) > 0 {
+			return nil, &BrokenDocumentsError{Documents: broken}
+		}
 	}
 	chunks := ChunkDocuments(docs, e.opt.Chunking)
 	ix, err := Build(ctx, chunks, e.opt.Index)
@@ -171,7 +185,7 @@ func (e *Engine) Reload(ctx context.Context) (ReloadReport, error) {
 	defer e.reloadMu.Unlock()
 	start := time.Now()
 	old := e.state.Load()
-	st, err := e.build(ctx)
+	st, err := e.build(ctx, old)
 	if err != nil {
 		return ReloadReport{}, fmt.Errorf("reload: %w", err)
 	}

@@ -3,6 +3,9 @@ package rag
 import (
 	"errors"
 	"fmt"
+	"strings"
+
+	"github.com/interpol-onu/assistant/knowledge"
 )
 
 var (
@@ -25,4 +28,19 @@ type TooLongError struct {
 
 func (e *TooLongError) Error() string {
 	return fmt.Sprintf("question too long: %d characters, at most %d", e.Length, e.Max)
+}
+
+// BrokenDocumentsError is returned by Reload when documents the current
+// index answers from can no longer be used (now binary, not UTF-8,
+// unreadable…): the reload is refused rather than dropping them.
+type BrokenDocumentsError struct {
+	Documents []knowledge.Skipped
+}
+
+func (e *BrokenDocumentsError) Error() string {
+	parts := make([]string, len(e.Documents))
+	for i, d := range e.Documents {
+		parts[i] = d.Name + ": " + d.Reason
+	}
+	return "documents can no longer be read: " + strings.Join(parts, "; ")
 }

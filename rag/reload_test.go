@@ -263,3 +263,45 @@ func TestConcurrentReloads(t *testing.T) {
 		t.Errorf("reload after the first finished: %v", err)
 	}
 }
+
+// TestReloadRefusesToDropABrokenDocument breaks a document the index
+// answers from: the reload fails, names it, and the old index stays.
+func TestReloadRefusesToDropABrokenDocument(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("phare.txt", "Le phare\nLe phare de Kerbrat mesure 52 mètres de haut.\n")
+	write("club.txt", "Le club\nLe club d’échecs se réunit le mardi soir.\n")
+	e, err := New(context.Background(), Options{Knowledge: os.DirFS(dir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("phare.txt", "Le phare\n\xff\xfe mesure 52 m\xe8tres.\n") // no longer UTF-8
+	write("nouveau.txt", "Nouveau\nUn document ajouté en même temps.\n")
+	_, err = e.Reload(context.Background())
+	var broken *BrokenDocumentsError
+	if !errors.As(err, &broken) || len(broken.Documents) != 1 || broken.Documents[0].Name != "phare.txt" {
+		t.Fatalf("Reload error = %v, want a BrokenDocumentsError naming phare.txt", err)
+	}
+	a, err := e.Ask(context.Background(), Question{Text: "Combien mesure le phare ?"})
+	if err != nil || a.Refused || !strings.Contains(a.Text, "52 mètres") {
+		t.Errorf("after the failed reload: %q, %v; want the old answer", a.Text, err)
+	}
+	if n := len(e.Index().Chunks()); n != 2 {
+		t.Errorf("index has %d chunks, want the old 2", n)
+	}
+	// A new file that is broken from the start is only skipped.
+	write("phare.txt", "Le phare\nLe phare de Kerbrat mesure 52 mètres de haut.\n")
+	write("casse.txt", "\x00\x01binaire")
+	r, err := e.Reload(context.Background())
+	if err != nil {
+		t.Fatalf("reload with a new broken file: %v", err)
+	}
+	if len(r.Skipped) != 1 || r.Skipped[0].Name != "casse.txt" || len(r.DocumentsAdded) != 1 {
+		t.Errorf("report = %+v, want casse.txt skipped and nouveau.txt added", r)
+	}
+}
