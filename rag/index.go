@@ -124,9 +124,6 @@ func Build(ctx context.Context, chunks []Chunk, opt IndexOptions) (*Index, error
 	if len(vecs) != len(texts) {
 		return nil, fmt.Errorf("embed chunks with %s: got %d vectors for %d texts", opt.Embedder.Name(), len(vecs), len(texts))
 	}
-	if r, ok := opt.Embedder.(retainer); ok {
-		r.Retain(texts)
-	}
 	db := chromem.NewDB()
 	refuse := func(context.Context, string) ([]float32, error) {
 		return nil, errors.New("the index embeds texts itself")
@@ -146,6 +143,11 @@ func Build(ctx context.Context, chunks []Chunk, opt IndexOptions) (*Index, error
 	}
 	if err := ix.coll.AddDocuments(ctx, docs, runtime.GOMAXPROCS(0)); err != nil {
 		return nil, fmt.Errorf("add chunks to collection: %w", err)
+	}
+	// Only now that the index is complete may a cache forget the vectors
+	// of chunks that are gone: a build that fails leaves it whole.
+	if r, ok := opt.Embedder.(retainer); ok {
+		r.Retain(texts)
 	}
 	return ix, nil
 }
