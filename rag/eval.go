@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -59,10 +60,8 @@ func ReadEvalSet(r io.Reader) ([]EvalCase, error) {
 		if line == "" {
 			continue
 		}
-		var c EvalCase
-		dec := json.NewDecoder(strings.NewReader(line))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&c); err != nil {
+		var c EvalCase // fields this version does not know are ignored
+		if err := json.Unmarshal([]byte(line), &c); err != nil {
 			return nil, fmt.Errorf("line %d: %w", n, err)
 		}
 		switch {
@@ -100,6 +99,10 @@ func Evaluate(ctx context.Context, e *Engine, cases []EvalCase) (EvalReport, err
 		start := time.Now()
 		a, err := e.Ask(ctx, Question{Text: c.Question})
 		ms := float64(time.Since(start).Microseconds()) / 1000
+		if isUserError(err) {
+			// The bot declines such a question: it counts as a refusal.
+			a, err = Answer{Text: err.Error(), Refused: true}, nil
+		}
 		if err != nil {
 			return rep, fmt.Errorf("case %s: %w", c.ID, err)
 		}
@@ -138,6 +141,12 @@ func Evaluate(ctx context.Context, e *Engine, cases []EvalCase) (EvalReport, err
 	rep.Refusal = share(refusedRefusals, refusals)
 	rep.P50Ms, rep.P95Ms = percentile(times, 0.50), percentile(times, 0.95)
 	return rep, nil
+}
+
+// isUserError reports the errors that a question itself causes.
+func isUserError(err error) bool {
+	var tooLong *TooLongError
+	return errors.Is(err, ErrEmptyQuestion) || errors.Is(err, ErrNoWords) || errors.As(err, &tooLong)
 }
 
 // hitRank is the 1-based rank of the first chunk under one of sections.

@@ -24,7 +24,7 @@ func TestReadEvalSet(t *testing.T) {
 		name, in, want string
 	}{
 		{"malformed JSON", `{"id":"a","question":"q","kind":"refuse"}` + "\n\n" + `{"id":"b",` + "\n", "line 3"},
-		{"unknown field", `{"id":"a","question":"q","kind":"refuse","sectoins":["S"]}`, "line 1"},
+		{"misspelt sections", `{"id":"a","question":"q","kind":"answer","sectoins":["S"]}`, "line 1: an answer case needs sections"},
 		{"unknown kind", `{"id":"a","question":"q","kind":"maybe"}`, `kind "maybe"`},
 		{"missing kind", `{"id":"a","question":"q"}`, `kind ""`},
 		{"duplicate id", `{"id":"a","question":"q","kind":"refuse"}` + "\n" + `{"id":"a","question":"r","kind":"refuse"}`, `line 2: duplicate id "a"`},
@@ -123,11 +123,29 @@ func TestEvaluate(t *testing.T) {
 	}
 }
 
-func TestEvaluateStopsOnBadQuestion(t *testing.T) {
+// TestEvaluateCountsDeclinedQuestionsAsRefused: a question the bot
+// declines (no words, empty, too long) is a refusal, not a failed run.
+func TestEvaluateCountsDeclinedQuestionsAsRefused(t *testing.T) {
 	e := newKBEngine(t)
-	_, err := Evaluate(context.Background(), e, []EvalCase{{ID: "x", Question: "?!", Kind: "refuse"}})
-	if err == nil || !strings.Contains(err.Error(), "case x") {
-		t.Errorf("err = %v, want one naming case x", err)
+	rep, err := Evaluate(context.Background(), e, []EvalCase{
+		{ID: "x", Question: "?! 🤔", Kind: "refuse"},
+		{ID: "y", Question: "?!", Kind: "answer", Sections: []string{"Prêt de documents"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := rep.Results[0]; !r.Refused || !r.Pass || rep.Refusal != 1 {
+		t.Errorf("refuse case: %+v, refusal %v; want refused and passed", r, rep.Refusal)
+	}
+	if r := rep.Results[1]; !r.Refused || r.Pass || rep.FalseRefusal != 1 {
+		t.Errorf("answer case: %+v, false_refusal %v; want a false refusal", r, rep.FalseRefusal)
+	}
+}
+
+func TestReadEvalSetIgnoresExtraFields(t *testing.T) {
+	cases, err := ReadEvalSet(strings.NewReader(`{"id":"a","question":"q","kind":"refuse","note":"ajoutée par l'équipe"}`))
+	if err != nil || len(cases) != 1 || cases[0].ID != "a" {
+		t.Errorf("cases %v, err %v", cases, err)
 	}
 }
 
