@@ -24,7 +24,7 @@ func TestShutdownFinishesQuestionsInFlight(t *testing.T) {
 			<-release
 		}
 		return rag.Answer{Text: "Réponse à " + q.Text}, nil
-	}}, WithConcurrency(n))
+	}}, WithConcurrency(n+1), WithRateLimit(1000))
 	var asked []*discordgo.Interaction
 	for k := range n {
 		asked = append(asked, h.ask(fmt.Sprint(70+k), fmt.Sprintf("Question %d ?", k)))
@@ -36,7 +36,9 @@ func TestShutdownFinishesQuestionsInFlight(t *testing.T) {
 	go func() { stopped <- h.stop() }()
 
 	// A question arriving now is refused politely, and the gateway is
-	// still open for the answers in flight.
+	// still open for the answers in flight. One that arrives before Run
+	// sees the cancellation is accepted: the spare slot (n+1) answers it
+	// at once, so waiting for its answer cannot outlast the blocked n.
 	var late *discordgo.Interaction
 	for late == nil {
 		i := h.slash(cmdQuestion, member("79", 0), stringOpt(optText, "Trop tard ?"))
