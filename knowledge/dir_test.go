@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,6 +42,12 @@ func TestDirStaysInside(t *testing.T) {
 	reasons := make(map[string]string)
 	for _, s := range skipped {
 		reasons[s.Name] = s.Reason
+		if s.Name == "tube.txt" && !errors.Is(s.Err, ErrNotRegular) {
+			t.Errorf("pipe: Err = %v, want ErrNotRegular", s.Err)
+		}
+		if s.Name == "lien.txt" && !errors.Is(s.Err, ErrUnreadable) {
+			t.Errorf("link: Err = %v, want ErrUnreadable", s.Err)
+		}
 	}
 	if _, ok := reasons["lien.txt"]; !ok {
 		t.Errorf("link outside the folder not skipped: %v", skipped)

@@ -37,5 +37,6 @@ func (s Section) Theme() string {
 // Skipped tells why a file of the knowledge directory was not loaded.
 type Skipped struct {
 	Name   string
-	Reason string
+	Reason string // Err's text
+	Err    error  // wraps ErrUnreadable, ErrNotRegular, ErrTooBig, ErrBinary, ErrNotUTF8 or ErrEmpty
 }

@@ -25,6 +25,17 @@ const MaxFileSize = 16 << 20
 // ErrNoDocuments is returned when a knowledge folder holds no usable document.
 var ErrNoDocuments = errors.New("no usable document (.txt, .md or .html)")
 
+// Why a file is skipped: Skipped.Err wraps one of these.
+var (
+	ErrUnreadable  = errors.New("unreadable")
+	ErrNotRegular  = errors.New("not a regular file")
+	ErrTooBig      = errors.New("too big")
+	ErrBinary      = errors.New("binary content, not text")
+	ErrNotUTF8     = errors.New("not valid UTF-8 text (convert it to UTF-8)")
+	ErrEmpty       = errors.New("empty: no text to answer from")
+	errUnsupported = errors.New("unsupported file type")
+)
+
 // Dir opens a knowledge folder on disk, failing clearly if it is missing.
 // Reads cannot leave the folder: a symbolic link pointing outside it (to a
 // file of secrets, say) is skipped like an unreadable file.
@@ -79,12 +90,13 @@ func Load(fsys fs.FS) ([]Document, []Skipped, error) {
 	var skipped []Skipped
 	for _, name := range names {
 		if err := unreadable[name]; err != nil {
-			skipped = append(skipped, Skipped{Name: name, Reason: fmt.Sprintf("unreadable folder: %v", unwrapPath(err))})
+			err := fmt.Errorf("%w folder: %v", ErrUnreadable, unwrapPath(err))
+			skipped = append(skipped, Skipped{Name: name, Reason: err.Error(), Err: err})
 			continue
 		}
 		doc, err := loadFile(fsys, name)
 		if err != nil {
-			skipped = append(skipped, Skipped{Name: name, Reason: err.Error()})
+			skipped = append(skipped, Skipped{Name: name, Reason: err.Error(), Err: err})
 			continue
 		}
 		docs = append(docs, doc)
@@ -98,32 +110,32 @@ func Load(fsys fs.FS) ([]Document, []Skipped, error) {
 func loadFile(fsys fs.FS, name string) (Document, error) {
 	parse := parserFor(name)
 	if parse == nil {
-		return Document{}, errors.New("unsupported file type")
+		return Document{}, errUnsupported
 	}
 	info, err := fs.Stat(fsys, name)
 	if err != nil {
-		return Document{}, fmt.Errorf("unreadable: %w", unwrapPath(err))
+		return Document{}, fmt.Errorf("%w: %v", ErrUnreadable, unwrapPath(err))
 	}
 	if !info.Mode().IsRegular() { // a pipe or a device would block reading
-		return Document{}, errors.New("not a regular file")
+		return Document{}, ErrNotRegular
 	}
 	if info.Size() > MaxFileSize {
-		return Document{}, fmt.Errorf("too big: %d bytes, at most %d", info.Size(), MaxFileSize)
+		return Document{}, fmt.Errorf("%w: %d bytes, at most %d", ErrTooBig, info.Size(), MaxFileSize)
 	}
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return Document{}, fmt.Errorf("unreadable: %w", unwrapPath(err))
+		return Document{}, fmt.Errorf("%w: %v", ErrUnreadable, unwrapPath(err))
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // UTF-8 byte order mark
 	if bytes.IndexByte(data, 0) >= 0 {
-		return Document{}, errors.New("binary content, not text")
+		return Document{}, ErrBinary
 	}
 	if !utf8.Valid(data) {
-		return Document{}, errors.New("not valid UTF-8 text (convert it to UTF-8)")
+		return Document{}, ErrNotUTF8
 	}
 	sections := dropEmpty(parse(string(data)))
 	if len(sections) == 0 {
-		return Document{}, errors.New("empty: no text to answer from")
+		return Document{}, ErrEmpty
 	}
 	return Document{Name: name, Sections: sections}, nil
 }
