@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -79,22 +78,14 @@ func TestEmbedBoundsConcurrency(t *testing.T) {
 		done <- err
 	}()
 	// Wait until the embedder has filled its slots, then let them go.
-	// The deadline only turns a hang into a failure.
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if now, _ := srv.InFlight(); now == 3 {
-			break
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("embed ended before 3 requests were in flight: %v", err)
-		default:
-		}
-		if time.Now().After(deadline) {
-			srv.Release()
-			t.Fatal("3 requests never were in flight together")
-		}
-		runtime.Gosched()
+	// The timer only turns a hang into a failure.
+	select {
+	case <-srv.InFlightReached(3):
+	case err := <-done:
+		t.Fatalf("embed ended before 3 requests were in flight: %v", err)
+	case <-time.After(10 * time.Second):
+		srv.Release()
+		t.Fatal("3 requests never were in flight together")
 	}
 	srv.Release()
 	if err := <-done; err != nil {

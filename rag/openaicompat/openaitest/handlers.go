@@ -86,6 +86,7 @@ func (s *Server) handleEmbeddings(w http.ResponseWriter, r *http.Request) {
 	s.batches = append(s.batches, req.Input)
 	s.inFlight++
 	s.maxFlight = max(s.maxFlight, s.inFlight)
+	s.notifyLocked()
 	gate := s.gate
 	var reply Reply
 	failing := len(s.embedFails) > 0

@@ -53,7 +53,14 @@ type Server struct {
 	batches    [][]string
 	inFlight   int
 	maxFlight  int
+	watches    []watch
 	gate       chan struct{}
+}
+
+// watch is a channel to close once n embedding requests are in flight.
+type watch struct {
+	n  int
+	ch chan struct{}
 }
 
 // NewServer starts a fake API expecting key and the two model names; it
@@ -140,6 +147,35 @@ func (s *Server) InFlight() (now, most int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.inFlight, s.maxFlight
+}
+
+// InFlightReached returns a channel closed once n embedding requests are
+// being served together (at once if they are now): with HoldEmbeddings,
+// a test learns without polling that a client filled its slots.
+func (s *Server) InFlightReached(n int) <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ch := make(chan struct{})
+	if s.inFlight >= n {
+		close(ch)
+	} else {
+		s.watches = append(s.watches, watch{n: n, ch: ch})
+	}
+	return ch
+}
+
+// notifyLocked closes the channels of the watches now satisfied; s.mu
+// is held.
+func (s *Server) notifyLocked() {
+	kept := s.watches[:0]
+	for _, w := range s.watches {
+		if s.inFlight >= w.n {
+			close(w.ch)
+		} else {
+			kept = append(kept, w)
+		}
+	}
+	s.watches = kept
 }
 
 // ResetCounts forgets the requests received so far.
