@@ -70,6 +70,7 @@ func newClient(cfg config.OpenAI, s settings) *openai.Client {
 func newRetrier(cfg config.OpenAI, s settings, logger *slog.Logger, what string) retrier {
 	return retrier{
 		maxRetries:    max(cfg.MaxRetries, 0),
+		timeout:       timeoutOf(cfg),
 		baseDelay:     500 * time.Millisecond,
 		maxDelay:      8 * time.Second,
 		maxRetryAfter: 20 * time.Second,

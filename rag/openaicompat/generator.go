@@ -31,13 +31,17 @@ type Generator struct {
 	client   *openai.Client
 	model    string
 	stream   bool
-	timeout  time.Duration
 	retry    retrier
 	fallback rag.Generator
 	logger   *slog.Logger
 	secret   string
 	leak     leakDetector
 }
+
+// fallbackReserve is the time the Generator keeps before the caller's
+// deadline: its attempts end that much earlier, so that the fallback
+// answer is ready before the caller gives up.
+const fallbackReserve = time.Second
 
 // NewGenerator returns a Generator for cfg.ChatModel on cfg.BaseURL (the
 // OpenAI API when empty), using cfg.APIKey, cfg.Timeout per attempt,
@@ -52,12 +56,13 @@ func NewGenerator(cfg config.OpenAI, fallback rag.Generator, logger *slog.Logger
 	}
 	s := applyOptions(opts)
 	logger = loggerOrDiscard(logger)
+	retry := newRetrier(cfg, s, logger, "chat completion")
+	retry.reserve = fallbackReserve
 	return &Generator{
 		client:   newClient(cfg, s),
 		model:    cfg.ChatModel,
 		stream:   cfg.Stream,
-		timeout:  timeoutOf(cfg),
-		retry:    newRetrier(cfg, s, logger, "chat completion"),
+		retry:    retry,
 		fallback: fallback,
 		logger:   logger,
 		secret:   cfg.APIKey,
@@ -68,8 +73,12 @@ func NewGenerator(cfg config.OpenAI, fallback rag.Generator, logger *slog.Logger
 // Generate answers q from hits (best first). With no hits it refuses;
 // when the model says the excerpts do not contain the answer it refuses
 // the same way as the offline path. Citations are checked against hits:
-// [n] in the answer's text is its Sources[n-1]. It returns an error only
-// when ctx ends or the fallback fails.
+// [n] in the answer's text is its Sources[n-1].
+//
+// Attempts and retries stop in time for ctx's deadline (see retrier),
+// and even past that deadline the answer is the fallback's: the user
+// always gets one. It returns an error only when ctx is cancelled (the
+// caller left: a shutdown) or the fallback fails.
 func (g *Generator) Generate(ctx context.Context, q rag.Question, hits []rag.Hit) (rag.Answer, error) {
 	if len(hits) == 0 {
 		return rag.Refusal(nil), nil
@@ -77,8 +86,6 @@ func (g *Generator) Generate(ctx context.Context, q rag.Question, hits []rag.Hit
 	req := g.request(buildMessages(q.Text, hits))
 	var reply string
 	err := g.retry.do(ctx, func(ctx context.Context) error {
-		ctx, cancel := context.WithTimeout(ctx, g.timeout)
-		defer cancel()
 		var err error
 		if g.stream && q.Partial != nil {
 			reply, err = g.streamReply(ctx, req, g.previewer(hits, q.Partial))
@@ -91,8 +98,13 @@ func (g *Generator) Generate(ctx context.Context, q rag.Question, hits []rag.Hit
 		return g.checkReply(reply, hits)
 	})
 	if err != nil {
-		if ctx.Err() != nil {
-			return rag.Answer{}, fmt.Errorf("generate answer: %w", ctx.Err())
+		switch cerr := ctx.Err(); {
+		case errors.Is(cerr, context.DeadlineExceeded):
+			// The caller still waits for an answer; the fallback
+			// (extractive, fast) needs no more of its time.
+			return g.fallbackAnswer(context.WithoutCancel(ctx), q, hits, err)
+		case cerr != nil:
+			return rag.Answer{}, fmt.Errorf("generate answer: %w", cerr)
 		}
 		return g.fallbackAnswer(ctx, q, hits, err)
 	}

@@ -264,3 +264,94 @@ func TestRequestTemperature(t *testing.T) {
 		}
 	}
 }
+
+// The bot gives each answer a deadline. A retry whose wait and attempt
+// would not end before it is not made: the fallback answers at once,
+// rather than the deadline ending the last attempt with an error.
+func TestGenerateSkipsRetriesThatCannotEndBeforeTheDeadline(t *testing.T) {
+	f := newGen(t, func(c *genCfg) {
+		c.cfg.MaxRetries = 3
+		c.cfg.Timeout = 10 * time.Second
+	})
+	f.srv.Script(openaitest.Reply{Status: http.StatusServiceUnavailable})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	a, err := f.gen.Generate(ctx, rag.Question{Text: "Que se passe-t-il ?"}, testHits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Text != fallbackText || a.Notice != FallbackNotice {
+		t.Errorf("answer = %+v, want the fallback's with the notice", a)
+	}
+	if n := len(f.srv.ChatRequests()); n != 1 {
+		t.Errorf("%d requests, want 1: a 10 s attempt does not fit in 5 s", n)
+	}
+	if w := f.sleeps.all(); len(w) != 0 {
+		t.Errorf("waits %v, want none", w)
+	}
+	if !strings.Contains(f.logs.String(), "no time left") {
+		t.Errorf("logs do not say why retries stopped:\n%s", f.logs.String())
+	}
+}
+
+// An attempt is cut to end fallbackReserve before the caller's deadline,
+// so that the fallback answers in time.
+func TestGenerateEndsTheAttemptBeforeTheDeadline(t *testing.T) {
+	f := newGen(t, func(c *genCfg) { c.cfg.Timeout = 30 * time.Second })
+	f.srv.Script(openaitest.Reply{Hang: true})
+	budget := fallbackReserve + 300*time.Millisecond
+	ctx, cancel := context.WithTimeout(context.Background(), budget)
+	defer cancel()
+	start := time.Now()
+	a, err := f.gen.Generate(ctx, rag.Question{Text: "Que se passe-t-il ?"}, testHits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ctx.Err() != nil {
+		t.Errorf("answered after %v, past the caller's deadline (%v)", time.Since(start), budget)
+	}
+	if a.Text != fallbackText || a.Notice != FallbackNotice {
+		t.Errorf("answer = %+v, want the fallback's with the notice", a)
+	}
+	if n := len(f.srv.ChatRequests()); n != 1 {
+		t.Errorf("%d requests, want 1", n)
+	}
+}
+
+// Past the caller's deadline the user still waits for an answer: the
+// fallback gives it, with a context that has not ended. A cancellation
+// (TestGenerateStopsWhenCallerGivesUp) is different: no one waits.
+func TestGenerateFallsBackPastTheDeadline(t *testing.T) {
+	t.Run("deadline during the attempt", func(t *testing.T) {
+		f := newGen(t, func(c *genCfg) { c.cfg.Timeout = 30 * time.Second })
+		f.gen.retry.reserve = 0 // as if the reserve were not enough
+		f.srv.Script(openaitest.Reply{Hang: true})
+		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+		defer cancel()
+		a, err := f.gen.Generate(ctx, rag.Question{Text: "Que se passe-t-il ?"}, testHits())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Text != fallbackText || a.Notice != FallbackNotice {
+			t.Errorf("answer = %+v, want the fallback's with the notice", a)
+		}
+		if f.fb.ctxErr != nil {
+			t.Errorf("fallback got an ended context: %v", f.fb.ctxErr)
+		}
+	})
+	t.Run("deadline already past", func(t *testing.T) {
+		f := newGen(t, nil)
+		ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+		defer cancel()
+		a, err := f.gen.Generate(ctx, rag.Question{Text: "Que se passe-t-il ?"}, testHits())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Text != fallbackText || a.Notice != FallbackNotice {
+			t.Errorf("answer = %+v, want the fallback's with the notice", a)
+		}
+		if n := len(f.srv.ChatRequests()); n != 0 {
+			t.Errorf("%d requests with no time left, want 0", n)
+		}
+	})
+}

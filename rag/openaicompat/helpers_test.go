@@ -40,16 +40,18 @@ func (s *sleeps) all() []time.Duration {
 
 // fallback is the extractive generator's stand-in.
 type fallback struct {
-	mu    sync.Mutex
-	calls int
+	mu     sync.Mutex
+	calls  int
+	ctxErr error // of the last call's context
 }
 
 const fallbackText = "Texte extrait des documents."
 
-func (f *fallback) Generate(_ context.Context, _ rag.Question, hits []rag.Hit) (rag.Answer, error) {
+func (f *fallback) Generate(ctx context.Context, _ rag.Question, hits []rag.Hit) (rag.Answer, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls++
+	f.ctxErr = ctx.Err()
 	return rag.Answer{Text: fallbackText, Sources: []rag.Source{{Document: hits[0].Chunk.Document, Section: hits[0].Chunk.Section}}, Hits: hits}, nil
 }
 

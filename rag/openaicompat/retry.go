@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"time"
@@ -14,8 +15,16 @@ import (
 // with exponential backoff and jitter, and never less than the server's
 // Retry-After; a Retry-After longer than maxRetryAfter ends the retries
 // at once, since waiting that long would exceed any user's patience.
+//
+// It also respects the caller's deadline: each attempt gets timeout, cut
+// to end reserve before the deadline, and no retry starts (nor its
+// wait) unless the wait and a whole attempt still fit before that. When
+// the caller's patience runs out, the last error comes back early, with
+// time left to do something else (the Generator's fallback answer).
 type retrier struct {
-	maxRetries    int // attempts after the first
+	maxRetries    int           // attempts after the first
+	timeout       time.Duration // per attempt
+	reserve       time.Duration // kept free before the caller's deadline
 	baseDelay     time.Duration
 	maxDelay      time.Duration
 	maxRetryAfter time.Duration
@@ -33,11 +42,16 @@ func (e *permanentError) Unwrap() error { return e.err }
 
 func permanent(err error) error { return &permanentError{err: err} }
 
-// do calls attempt until it succeeds, fails for good, ctx ends or the
-// retries run out, and returns the last error.
+// errNoTime is the error of an attempt that was not made because the
+// caller's deadline was too close.
+var errNoTime = errors.New("no time left before the deadline for a request")
+
+// do calls attempt, with a context bounded by the attempt timeout, until
+// it succeeds, fails for good, ctx ends, the retries run out or the next
+// one would not fit before ctx's deadline, and returns the last error.
 func (r retrier) do(ctx context.Context, attempt func(ctx context.Context) error) error {
 	for n := 0; ; n++ {
-		err := attempt(ctx)
+		err := r.try(ctx, attempt)
 		if err == nil {
 			return nil
 		}
@@ -49,12 +63,39 @@ func (r retrier) do(ctx context.Context, attempt func(ctx context.Context) error
 			return err
 		}
 		wait := max(r.backoff(n), after)
+		if left := r.left(ctx); left < wait+r.timeout {
+			r.logger.Warn("openai-compatible api: attempt failed, no time left for another",
+				"call", r.what, "attempt", n+1, "left", left.Round(time.Millisecond), "err", redact(err.Error(), r.secret))
+			return err
+		}
 		r.logger.Warn("openai-compatible api: attempt failed, retrying",
 			"call", r.what, "attempt", n+1, "wait", wait, "err", redact(err.Error(), r.secret))
 		if serr := r.sleep(ctx, wait); serr != nil {
 			return err
 		}
 	}
+}
+
+// try makes one attempt with the attempt timeout, cut to end reserve
+// before ctx's deadline; it makes none when that leaves no time.
+func (r retrier) try(ctx context.Context, attempt func(ctx context.Context) error) error {
+	d := min(r.timeout, r.left(ctx))
+	if d <= 0 {
+		return permanent(errNoTime)
+	}
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	return attempt(ctx)
+}
+
+// left is the time before ctx's deadline less the reserve; "forever"
+// without a deadline.
+func (r retrier) left(ctx context.Context) time.Duration {
+	dl, ok := ctx.Deadline()
+	if !ok {
+		return math.MaxInt64
+	}
+	return time.Until(dl) - r.reserve
 }
 
 // backoff is the wait after failed attempt n (from 0): base·2ⁿ capped at
