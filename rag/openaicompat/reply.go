@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/interpol-onu/assistant/rag"
 )
 
 // isRefusal says whether a reply means "the excerpts do not contain the
@@ -71,17 +73,10 @@ func (d leakDetector) leaks(reply string) bool {
 	return false
 }
 
-var accents = strings.NewReplacer(
-	"à", "a", "â", "a", "ä", "a", "á", "a", "é", "e", "è", "e", "ê", "e", "ë", "e",
-	"î", "i", "ï", "i", "í", "i", "ô", "o", "ö", "o", "ó", "o", "ù", "u", "û", "u",
-	"ü", "u", "ú", "u", "ç", "c", "œ", "oe", "æ", "ae", "ÿ", "y", "ñ", "n",
-)
-
-// words lower-cases s, folds French accents and splits it into runs of
-// letters and digits: "N’utilise" → ["n", "utilise"].
+// words lower-cases s, folds its accents (as rag does for matching) and
+// splits it into runs of letters and digits: "N’utilise" → ["n", "utilise"].
 func words(s string) []string {
-	s = accents.Replace(strings.ToLower(s))
-	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return strings.FieldsFunc(rag.FoldForMatch(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
 func squeeze(s string) string { return strings.Join(words(s), "") }

@@ -1,6 +1,9 @@
 package openaicompat
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestIsRefusal(t *testing.T) {
 	tests := []struct {
@@ -63,5 +66,13 @@ func TestWithoutThinking(t *testing.T) {
 		if got := withoutThinking(in); got != want {
 			t.Errorf("withoutThinking(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// words folds like rag.FoldForMatch, whatever the case or the accent.
+func TestWordsFoldLikeRag(t *testing.T) {
+	got := strings.Join(words("À L’ÉTÉ, Ça coûte 3 € ; São Tomé, Ìsola, Straße, ŒUVRE"), " ")
+	if want := "a l ete ca coute 3 sao tome isola strasse oeuvre"; got != want {
+		t.Errorf("words = %q, want %q", got, want)
 	}
 }
