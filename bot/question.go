@@ -59,11 +59,11 @@ func (b *Bot) autocomplete(s *discordgo.Session, i *discordgo.Interaction) {
 			typed, _ = o.Value.(string)
 		}
 	}
-	want := fold(strings.TrimSpace(typed))
+	want := rag.FoldForMatch(typed)
 	var first, then []choice
 	for _, t := range b.engine.Themes() {
 		name := truncate(t.Title, 100)
-		switch f := fold(t.Title); {
+		switch f := rag.FoldForMatch(t.Title); {
 		case strings.HasPrefix(f, want):
 			first = append(first, choice{Name: name, Value: name})
 		case strings.Contains(f, want):
@@ -89,8 +89,9 @@ type choice struct {
 	Value string `json:"value"`
 }
 
-// resolveTheme finds the theme arg names: exactly, ignoring case and
-// accents, or by the start of a title that autocomplete shortened.
+// resolveTheme finds the theme arg names: exactly, ignoring case, accents
+// and the kind of apostrophe as retrieval does (rag.FoldForMatch), or by
+// the start of a title that autocomplete shortened.
 func (b *Bot) resolveTheme(arg string) (string, bool) {
 	themes := b.engine.Themes()
 	for _, t := range themes {
@@ -98,11 +99,11 @@ func (b *Bot) resolveTheme(arg string) (string, bool) {
 			return t.Title, true
 		}
 	}
-	want := fold(arg)
+	want := rag.FoldForMatch(arg)
 	prefix := strings.TrimSuffix(want, "…")
 	var found []string
 	for _, t := range themes {
-		f := fold(t.Title)
+		f := rag.FoldForMatch(t.Title)
 		if f == want {
 			return t.Title, true
 		}
@@ -125,15 +126,4 @@ func stringOption(opts []*discordgo.ApplicationCommandInteractionDataOption, nam
 		}
 	}
 	return ""
-}
-
-var accents = strings.NewReplacer(
-	"à", "a", "â", "a", "ä", "a", "á", "a", "ç", "c", "é", "e", "è", "e", "ê", "e", "ë", "e",
-	"î", "i", "ï", "i", "í", "i", "ô", "o", "ö", "o", "ó", "o", "ù", "u", "û", "u", "ü", "u", "ú", "u",
-	"ÿ", "y", "œ", "oe", "æ", "ae", "’", "'",
-)
-
-// fold makes comparisons blind to case and French accents.
-func fold(s string) string {
-	return accents.Replace(strings.ToLower(s))
 }

@@ -139,3 +139,27 @@ func TestEngineErrorsBecomePoliteFrenchWithoutDetails(t *testing.T) {
 		})
 	}
 }
+
+// TestThemeMatchingFoldsLikeRetrieval checks that a theme is found the
+// way retrieval compares words (rag.FoldForMatch): letters beyond French
+// accents, any apostrophe, runs of spaces.
+func TestThemeMatchingFoldsLikeRetrieval(t *testing.T) {
+	t.Parallel()
+	ans := &fakeAnswerer{themes: func() []rag.Theme {
+		return []rag.Theme{{Title: "Coopération avec España"}, {Title: "Straße und Grenze"}, {Title: "L‘Office à Malmö"}}
+	}}
+	b, err := New(ans, testToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for typed, want := range map[string]string{
+		"cooperation avec espana": "Coopération avec España",
+		"STRASSE UND  GRENZE":     "Straße und Grenze",
+		"l'office a malmo":        "L‘Office à Malmö",
+		"L’Office à Malmö":        "L‘Office à Malmö",
+	} {
+		if got, ok := b.resolveTheme(typed); !ok || got != want {
+			t.Errorf("resolveTheme(%q) = %q, %v; want %q", typed, got, ok, want)
+		}
+	}
+}
