@@ -11,10 +11,11 @@ import (
 )
 
 // onMessage answers a message that mentions the bot in a guild channel,
-// or any message in a direct conversation. It ignores bots, itself and
+// or any message in a direct conversation. It ignores bots, webhooks
+// (bridges relaying the bot's own replies would make a loop), itself and
 // guild messages that do not mention it.
 func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.Message) {
-	if m.Author == nil || m.Author.Bot {
+	if m.Author == nil || m.Author.Bot || m.WebhookID != "" {
 		return
 	}
 	me := identity(s)

@@ -50,6 +50,10 @@ func TestMessagesNotForTheBotAreIgnored(t *testing.T) {
 	fromBot := h.message(guildID, channelID, "<@"+botID+"> je suis un bot", botID)
 	fromBot.Author.Bot = true
 	h.pushMessage(fromBot)
+	// A bridge relays through a webhook, whose author is not flagged bot.
+	fromWebhook := h.message(guildID, channelID, "<@"+botID+"> relayé par un pont", botID)
+	fromWebhook.WebhookID = "888"
+	h.pushMessage(fromWebhook)
 	h.pushMessage(h.message(guildID, channelID, "une conversation sans mention"))
 	h.pushMessage(h.message(guildID, channelID, "@everyone bonjour", "777")) // mentions someone else
 	self := h.message("", dmChannel, "mon propre message")
