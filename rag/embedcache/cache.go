@@ -211,12 +211,18 @@ func (e *Embedder) Retain(texts []string) int {
 	return removed
 }
 
+// QueryEmbedder is implemented by inner embedders that embed a question
+// differently from a batch of documents: openaicompat.Embedder gives it a
+// short time budget, so that the index soon falls back to BM25 alone
+// when the API is down.
+type QueryEmbedder interface {
+	EmbedQuery(ctx context.Context, text string) ([]float32, error)
+}
+
 // EmbedQuery embeds a question without caching it, so the cache holds
-// chunks only.
+// chunks only. It uses the inner embedder's EmbedQuery when it has one.
 func (e *Embedder) EmbedQuery(ctx context.Context, text string) ([]float32, error) {
-	if q, ok := e.inner.(interface {
-		EmbedQuery(context.Context, string) ([]float32, error)
-	}); ok {
+	if q, ok := e.inner.(QueryEmbedder); ok {
 		return q.EmbedQuery(ctx, text)
 	}
 	vecs, err := e.inner.Embed(ctx, []string{text})

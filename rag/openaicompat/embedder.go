@@ -19,18 +19,33 @@ import (
 // Embedder embeds texts with an embedding model: batches of BatchSize
 // texts, at most Concurrency requests in flight, each retried like the
 // Generator's. Vectors come back in input order, L2-normalised (Ollama's
-// are not).
+// are not). Questions have their own, short budget: see EmbedQuery.
 type Embedder struct {
 	client      *openai.Client
 	model       string
 	name        string
 	batchSize   int
 	concurrency int
-	timeout     time.Duration
 	retry       retrier
+	queryRetry  retrier
+	logger      *slog.Logger
 	secret      string
 	dims        atomic.Int64 // dimension of the first vector seen, 0 before
+
+	now       func() time.Time
+	coolUntil atomic.Int64 // Unix nanoseconds before which questions are not sent
 }
+
+const (
+	// queryBudget bounds the embedding of a question, retry included: a
+	// question whose embedding fails is answered by BM25 alone, and
+	// should not wait long to learn that.
+	queryBudget = 5 * time.Second
+	// queryCoolDown is how long, after a question's embedding failed,
+	// questions are not sent to the API at all, so that while it is down
+	// each one does not wait queryBudget in vain.
+	queryCoolDown = 30 * time.Second
+)
 
 // NewEmbedder returns an Embedder for cfg.EmbeddingModel on cfg.BaseURL
 // (the OpenAI API when empty), using cfg.APIKey, cfg.Timeout per
@@ -41,15 +56,24 @@ func NewEmbedder(cfg config.OpenAI, logger *slog.Logger, opts ...Option) (*Embed
 		return nil, errors.New("create embedder: no embedding model named (EMBEDDING_MODEL)")
 	}
 	s := applyOptions(opts)
+	logger = loggerOrDiscard(logger)
+	// A question gets two attempts of half the budget each: a second
+	// one after a quick failure (a reset connection, a 503), none after
+	// a timeout, since it would not fit.
+	qr := newRetrier(cfg, s, logger, "question embedding")
+	qr.maxRetries = min(qr.maxRetries, 1)
+	qr.timeout = min(qr.timeout, queryBudget) / 2
 	return &Embedder{
 		client:      newClient(cfg, s),
 		model:       cfg.EmbeddingModel,
 		name:        embedderName(cfg),
 		batchSize:   max(cfg.BatchSize, 1),
 		concurrency: max(cfg.Concurrency, 1),
-		timeout:     timeoutOf(cfg),
-		retry:       newRetrier(cfg, s, loggerOrDiscard(logger), "embeddings"),
+		retry:       newRetrier(cfg, s, logger, "embeddings"),
+		queryRetry:  qr,
+		logger:      logger,
 		secret:      cfg.APIKey,
+		now:         time.Now,
 	}, nil
 }
 
@@ -99,7 +123,7 @@ func (e *Embedder) Embed(ctx context.Context, texts []string) ([][]float32, erro
 		}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			vecs, err := e.embedBatch(ctx, texts[start:end])
+			vecs, err := e.embedWith(ctx, e.retry, texts[start:end])
 			if err != nil {
 				once.Do(func() { firstErr = err; cancel() })
 				return
@@ -114,8 +138,39 @@ func (e *Embedder) Embed(ctx context.Context, texts []string) ([][]float32, erro
 	if firstErr != nil {
 		return nil, fmt.Errorf("embed %d texts with %s: %w", len(texts), e.model, redactErr(firstErr, e.secret))
 	}
+	e.coolUntil.Store(0) // the API answers again
 	return out, nil
 }
+
+// EmbedQuery returns the L2-normalised vector of a question, within
+// min(timeout, 5 s) and with at most one retry, since the index answers
+// with BM25 alone when it fails. After a failure, it fails at once for
+// 30 s (or until an Embed succeeds) rather than wait for an API that
+// is likely still down.
+func (e *Embedder) EmbedQuery(ctx context.Context, text string) ([]float32, error) {
+	if text == "" {
+		return nil, errors.New("embed question: empty text")
+	}
+	if until := e.coolUntil.Load(); until != 0 && e.now().UnixNano() < until {
+		return nil, fmt.Errorf("embed question with %s: %w", e.model, errCoolingDown)
+	}
+	qctx, cancel := context.WithTimeout(ctx, min(e.queryRetry.timeout*2, queryBudget))
+	defer cancel()
+	vecs, err := e.embedWith(qctx, e.queryRetry, []string{text})
+	if err != nil {
+		if ctx.Err() == nil { // the API failed, not the caller
+			e.coolUntil.Store(e.now().Add(queryCoolDown).UnixNano())
+			e.logger.Warn("embedding api failed for a question: questions use keyword search alone for a while",
+				"cool_down", queryCoolDown, "err", redact(err.Error(), e.secret))
+		}
+		return nil, fmt.Errorf("embed question with %s: %w", e.model, redactErr(err, e.secret))
+	}
+	e.coolUntil.Store(0)
+	return vecs[0], nil
+}
+
+// errCoolingDown is EmbedQuery's error while it leaves the API alone.
+var errCoolingDown = errors.New("embedding api failed recently, not asking it again yet")
 
 // Probe embeds one short text, with the usual retries, to check at start
 // that the API answers. Its error never contains the API key.
@@ -126,11 +181,10 @@ func (e *Embedder) Probe(ctx context.Context) error {
 	return nil
 }
 
-func (e *Embedder) embedBatch(ctx context.Context, batch []string) ([][]float32, error) {
+// embedWith embeds one batch, retrying as retry says.
+func (e *Embedder) embedWith(ctx context.Context, retry retrier, batch []string) ([][]float32, error) {
 	var vecs [][]float32
-	err := e.retry.do(ctx, func(ctx context.Context) error {
-		ctx, cancel := context.WithTimeout(ctx, e.timeout)
-		defer cancel()
+	err := retry.do(ctx, func(ctx context.Context) error {
 		resp, err := e.client.CreateEmbeddings(ctx, openai.EmbeddingRequestStrings{
 			Input: batch,
 			Model: openai.EmbeddingModel(e.model),

@@ -2,6 +2,7 @@ package openaicompat
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -212,5 +213,124 @@ func TestProbe(t *testing.T) {
 	err := e.Probe(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "reach embedding api") {
 		t.Errorf("probe of a closed api: %v", err)
+	}
+}
+
+// A question is embedded like a document, in one request.
+func TestEmbedQuery(t *testing.T) {
+	srv := newServer(t)
+	e, _ := newEmb(t, srv, 4, 2)
+	q := "Quand ouvrent les candidatures ?"
+	v, err := e.EmbedQuery(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := e.Embed(context.Background(), []string{q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(v) != fmt.Sprint(docs[0]) {
+		t.Error("the question's vector differs from the same text's as a document")
+	}
+	if b := srv.Batches(); len(b) != 2 || len(b[0]) != 1 || b[0][0] != q {
+		t.Errorf("requests %v, want the question alone, then the document", b)
+	}
+	if _, err := e.EmbedQuery(context.Background(), ""); err == nil {
+		t.Error("no error for an empty question")
+	}
+}
+
+// A question's embedding has a short budget whatever the batch settings
+// (timeout, retries): the index answers with BM25 alone without it.
+func TestEmbedQueryBudget(t *testing.T) {
+	srv := newServer(t)
+	c := testConfig(srv)
+	c.Timeout, c.MaxRetries = 30*time.Second, 3
+	e, err := NewEmbedder(c, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.queryRetry.timeout != queryBudget/2 || e.queryRetry.maxRetries != 1 {
+		t.Errorf("question attempts of %v with %d retries, want %v with 1", e.queryRetry.timeout, e.queryRetry.maxRetries, queryBudget/2)
+	}
+
+	// A hung API: the first attempt times out, the retry would not fit.
+	c.Timeout = 400 * time.Millisecond
+	e, err = NewEmbedder(c, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.FailEmbeddings(openaitest.Reply{Hang: true})
+	start := time.Now()
+	if _, err := e.EmbedQuery(context.Background(), "Qui ?"); err == nil {
+		t.Fatal("no error from a hung API")
+	}
+	if d := time.Since(start); d > c.Timeout {
+		t.Errorf("question embedding took %v, want at most %v", d, c.Timeout)
+	}
+	if n := len(srv.Batches()); n != 1 {
+		t.Errorf("%d requests, want 1", n)
+	}
+}
+
+// While the API is down, a question waits for it once; the next ones
+// fail at once until the cool-down ends or the API answers again.
+func TestEmbedQueryCoolsDownAfterAFailure(t *testing.T) {
+	srv := newServer(t)
+	logs := &logBuffer{}
+	c := testConfig(srv)
+	e, err := NewEmbedder(c, logs.logger(), WithSleep((&sleeps{}).sleep))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	e.now = func() time.Time { return now }
+	for range 4 { // two questions, with a retry each
+		srv.FailEmbeddings(openaitest.Reply{Status: http.StatusServiceUnavailable})
+	}
+	if _, err := e.EmbedQuery(context.Background(), "Qui ?"); err == nil || !strings.Contains(err.Error(), "503") {
+		t.Fatalf("err = %v, want the 503", err)
+	}
+	if n := len(srv.Batches()); n != 2 {
+		t.Errorf("%d requests, want 2 (one retry)", n)
+	}
+	if !strings.Contains(logs.String(), "keyword search alone") {
+		t.Errorf("the failure is not logged:\n%s", logs.String())
+	}
+
+	now = now.Add(queryCoolDown - time.Second)
+	if _, err := e.EmbedQuery(context.Background(), "Qui ?"); !errors.Is(err, errCoolingDown) {
+		t.Errorf("err = %v during the cool-down, want errCoolingDown", err)
+	}
+	if n := len(srv.Batches()); n != 2 {
+		t.Errorf("%d requests, want none more during the cool-down", n)
+	}
+
+	now = now.Add(2 * time.Second) // cool-down over; still failing
+	if _, err := e.EmbedQuery(context.Background(), "Qui ?"); err == nil || errors.Is(err, errCoolingDown) {
+		t.Errorf("err = %v, want the API asked again and failing", err)
+	}
+	if n := len(srv.Batches()); n != 4 {
+		t.Errorf("%d requests, want 4", n)
+	}
+	if _, err := e.Embed(context.Background(), texts(1)); err != nil { // a reload: the API is back
+		t.Fatal(err)
+	}
+	if _, err := e.EmbedQuery(context.Background(), "Qui ?"); err != nil {
+		t.Errorf("err = %v once a batch succeeded, want none", err)
+	}
+}
+
+// A caller that leaves does not make the API look down.
+func TestEmbedQueryCancelledNoCoolDown(t *testing.T) {
+	srv := newServer(t)
+	e, _ := newEmb(t, srv, 1, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.EmbedQuery(ctx, "Qui ?"); err == nil {
+		t.Fatal("no error for a cancelled question")
+	}
+	if _, err := e.EmbedQuery(context.Background(), "Qui ?"); err != nil {
+		t.Errorf("err = %v after a cancelled question, want none", err)
 	}
 }
