@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -39,7 +40,17 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.
 
 	text := stripMention(m.Content, me.userID)
 	if err := b.check(text, m.Author.ID); err != nil {
-		b.logError(b.log.With("via", via, "user_id", m.Author.ID), "refuse question", err)
+		log := b.log.With("via", via, "user_id", m.Author.ID)
+		// Each reply spends the bot's REST budget, shared by everyone: a
+		// user over the limit hears it once, then is ignored until the
+		// limiter accepts one of their questions again. (An interaction
+		// must always be answered: slash commands are told every time.)
+		var limited *rateLimitedError
+		if errors.As(err, &limited) && !b.limiter.warn(m.Author.ID) {
+			log.Debug("ignore question: rate limited, already told", "err", err)
+			return
+		}
+		b.logError(log, "refuse question", err)
 		b.reply(r, []outgoing{notice(Explain(err))})
 		return
 	}

@@ -38,16 +38,20 @@ func (b *Bot) question(ctx context.Context, r *interactionReply, data discordgo.
 	b.ask(ctx, r, rag.Question{Text: text, Theme: theme}, "slash", user)
 }
 
-// check refuses an empty or too long question, or one over the user's
-// rate limit, before any work is done.
+// check refuses a question over the user's rate limit, then an empty or
+// too long one, before any work is done. Refused questions count against
+// the limit too, so that no one can make the bot reply more often.
 func (b *Bot) check(text, user string) error {
+	if err := b.limiter.allow(user); err != nil {
+		return err
+	}
 	if text == "" {
 		return rag.ErrEmptyQuestion
 	}
 	if n := utf8.RuneCountInString(text); n > b.opts.maxQuestionChars {
 		return &rag.TooLongError{Length: n, Max: b.opts.maxQuestionChars}
 	}
-	return b.limiter.allow(user)
+	return nil
 }
 
 // autocomplete suggests the themes matching what the user typed in the

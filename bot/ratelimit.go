@@ -19,6 +19,7 @@ type limiter struct {
 type bucket struct {
 	tokens float64
 	at     time.Time
+	warned bool // the user was told they are over the limit since their last accepted question
 }
 
 func newLimiter(perMinute int) *limiter {
@@ -49,11 +50,27 @@ func (l *limiter) allow(user string) error {
 		return &rateLimitedError{perMinute: l.perMinute, retryAfter: wait}
 	}
 	b.tokens--
+	b.warned = false
 	l.buckets[user] = b
 	if len(l.buckets) > 10000 {
 		l.forgetFull(now)
 	}
 	return nil
+}
+
+// warn records that user is being told they are over the limit, and
+// reports whether they were not told already since their last accepted
+// question: messages are refused aloud once per window, then silently.
+func (l *limiter) warn(user string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b, ok := l.buckets[user]
+	if !ok || b.warned {
+		return false
+	}
+	b.warned = true
+	l.buckets[user] = b
+	return true
 }
 
 // forgetFull drops the buckets that have refilled: they hold nothing a

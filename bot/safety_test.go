@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/interpol-onu/assistant/bot/internal/fakediscord"
 	"github.com/interpol-onu/assistant/rag"
@@ -45,6 +46,11 @@ func TestRateLimitPerUser(t *testing.T) {
 		!strings.Contains(content, "2 par minute au plus") || !strings.Contains(content, "Réessayez dans 3") {
 		t.Errorf("third question got %s, want a private message giving the limit and the wait (30 s)", resp.Raw)
 	}
+	// A slash command is answered every time: an interaction must be.
+	again := h.ask("40", "Et encore ?")
+	if got := str(data(h.wait(1, isCallback(again))[0]), "content"); !strings.Contains(got, "Réessayez dans") {
+		t.Errorf("fourth question got %q, want the limit again", got)
+	}
 	// Mentions count against the same limit.
 	dm := h.message("", dmChannel, "Et en privé ?")
 	dm.Author.ID = "40"
@@ -56,6 +62,64 @@ func TestRateLimitPerUser(t *testing.T) {
 	h.wait(1, isAnswerEdit(h.ask("41", "Et moi ?")))
 	if n := len(ans.questions()); n != 3 {
 		t.Errorf("the engine answered %d questions, want 3", n)
+	}
+}
+
+// TestRateLimitedMessagesAreToldOnceThenIgnored checks that a user
+// flooding the bot with messages costs it one reply per window, empty
+// messages included, and no more than the limit in answers.
+func TestRateLimitedMessagesAreToldOnceThenIgnored(t *testing.T) {
+	t.Parallel()
+	ans := &fakeAnswerer{}
+	h := start(t, ans, WithRateLimit(2))
+	now := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
+	setClock := func(at time.Time) {
+		h.bot.limiter.mu.Lock()
+		defer h.bot.limiter.mu.Unlock()
+		h.bot.limiter.now = func() time.Time { return at }
+	}
+	setClock(now)
+	dm := func(content string) {
+		m := h.message("", dmChannel, content)
+		m.Author.ID = "44"
+		h.pushMessage(m)
+	}
+	dm("Première ?")
+	dm("Deuxième ?")
+	h.wait(2, isChannelMessage(dmChannel))
+	for _, c := range []string{"Troisième ?", "", "Quatrième ?"} {
+		dm(c)
+	}
+	h.waitLog("ignore question: rate limited", 2)
+	sent := h.wait(3, isChannelMessage(dmChannel))
+	if got := text(sent[2].Body); !strings.Contains(got, "Réessayez dans") {
+		t.Errorf("first message over the limit got %q, want the limit", got)
+	}
+	// 30 s later one question is accepted, and the next refusal is told.
+	setClock(now.Add(30 * time.Second))
+	dm("Après la pause ?")
+	h.wait(4, isChannelMessage(dmChannel))
+	dm("Et une de trop ?")
+	if got := text(h.wait(5, isChannelMessage(dmChannel))[4].Body); !strings.Contains(got, "Réessayez dans") {
+		t.Errorf("after an accepted question, a refusal got %q, want the limit", got)
+	}
+	if n := len(h.fake.Requests(isChannelMessage(dmChannel))); n != 5 {
+		t.Errorf("%d replies, want 3 answers and 2 warnings", n)
+	}
+	if n := len(ans.questions()); n != 3 {
+		t.Errorf("the engine answered %d questions, want 3", n)
+	}
+}
+
+// waitLog waits until the logs hold n lines containing s.
+func (h *harness) waitLog(s string, n int) {
+	h.t.Helper()
+	deadline := time.Now().Add(waitFor)
+	for strings.Count(h.logs.String(), s) < n {
+		if time.Now().After(deadline) {
+			h.t.Fatalf("the logs do not hold %d lines with %q:\n%s", n, s, h.logs.String())
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 

@@ -40,6 +40,32 @@ func TestLimiterRefillsOverTime(t *testing.T) {
 	}
 }
 
+func TestLimiterWarnsOncePerWindow(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
+	l := newLimiter(1)
+	l.now = func() time.Time { return now }
+	if l.warn("a") {
+		t.Errorf("a user who never asked was warned")
+	}
+	_ = l.allow("a")
+	for k, want := range []bool{true, false, false} {
+		if l.allow("a") == nil {
+			t.Fatalf("refusal %d: question allowed", k+1)
+		}
+		if got := l.warn("a"); got != want {
+			t.Errorf("refusal %d: warn = %v, want %v", k+1, got, want)
+		}
+	}
+	now = now.Add(time.Minute) // refilled: the next refusal is told again
+	if err := l.allow("a"); err != nil {
+		t.Fatalf("after a minute: %v", err)
+	}
+	if l.allow("a") == nil || !l.warn("a") {
+		t.Errorf("after an accepted question, the next refusal is not told")
+	}
+}
+
 func TestExplain(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
