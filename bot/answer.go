@@ -10,6 +10,28 @@ import (
 	"github.com/interpol-onu/assistant/rag"
 )
 
+// admit takes a place among the questions being answered or waiting for
+// a slot, and reports false when all are taken. Each admit that returns
+// true must be matched by leaveQueue.
+func (b *Bot) admit() bool {
+	select {
+	case b.pending <- struct{}{}:
+		return true
+	default:
+		return false
+	}
+}
+
+func (b *Bot) leaveQueue() { <-b.pending }
+
+// refuseBusy tells the user the queue is full; it is worth a warning:
+// the bot is sized too small for its audience.
+func (b *Bot) refuseBusy(r responder, via, user string) {
+	b.log.Warn("refuse question: too many waiting", "via", via, "user_id", user,
+		"concurrency", b.opts.concurrency, "queue", b.opts.queue)
+	b.reply(r, []outgoing{notice(Explain(errBusy))})
+}
+
 // ask answers q through r once a slot is free, streaming partial text
 // if the engine offers it, and replies with the answer or a polite
 // French explanation.

@@ -38,6 +38,7 @@ type Bot struct {
 	log     *slog.Logger
 	limiter *limiter
 	slots   chan struct{} // bounds the questions answered at once
+	pending chan struct{} // bounds the questions answered or waiting
 	work    *tracker      // questions and reloads in flight
 	reload  atomic.Bool   // a reload is running
 }
@@ -64,6 +65,7 @@ func New(engine Answerer, token string, opts ...Option) (*Bot, error) {
 		log:     o.logger,
 		limiter: newLimiter(o.ratePerMinute),
 		slots:   make(chan struct{}, o.concurrency),
+		pending: make(chan struct{}, o.concurrency+o.queue),
 		work:    newTracker(),
 	}, nil
 }

@@ -42,6 +42,8 @@ func Explain(err error) string {
 	case errors.Is(err, errShuttingDown):
 		return "Je suis en train de redémarrer et ne prends plus de nouvelles questions. " +
 			"Reposez la vôtre dans quelques instants, s’il vous plaît."
+	case errors.Is(err, errBusy):
+		return "Je suis très sollicité en ce moment, réessayez dans un instant."
 	case errors.Is(err, errNotModerator):
 		return "Désolé, seuls les modérateurs peuvent recharger les documents."
 	case errors.Is(err, errPanic):
@@ -56,6 +58,7 @@ func Explain(err error) string {
 
 var (
 	errShuttingDown = errors.New("the bot is shutting down")
+	errBusy         = errors.New("too many questions waiting")
 	errNotModerator = errors.New("member is not a moderator")
 	errPanic        = errors.New("handler panicked")
 )

@@ -54,6 +54,11 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.
 		b.reply(r, []outgoing{notice(Explain(err))})
 		return
 	}
+	if !b.admit() {
+		b.refuseBusy(r, via, m.Author.ID)
+		return
+	}
+	defer b.leaveQueue()
 	stop := b.typing(s, m.ChannelID)
 	defer stop()
 	b.ask(ctx, r, rag.Question{Text: text}, via, m.Author.ID)

@@ -22,6 +22,7 @@ type options struct {
 	maxQuestionChars int
 	shutdownTimeout  time.Duration
 	concurrency      int
+	queue            int
 	answerTimeout    time.Duration
 	streamInterval   time.Duration
 	typingInterval   time.Duration
@@ -35,6 +36,7 @@ func defaults() options {
 		maxQuestionChars: 500,
 		shutdownTimeout:  20 * time.Second,
 		concurrency:      runtime.GOMAXPROCS(0),
+		queue:            256,
 		answerTimeout:    2 * time.Minute,
 		streamInterval:   time.Second,
 		typingInterval:   8 * time.Second,
@@ -47,6 +49,9 @@ func (o options) validate() error {
 	}
 	if o.ratePerMinute < 1 || o.maxQuestionChars < 1 || o.concurrency < 1 {
 		return errors.New("rate limit, question length limit and concurrency must be positive")
+	}
+	if o.queue < 0 {
+		return errors.New("the queue of questions cannot be negative")
 	}
 	if o.shutdownTimeout <= 0 || o.answerTimeout <= 0 || o.streamInterval <= 0 {
 		return errors.New("timeouts and intervals must be positive")
@@ -119,6 +124,14 @@ func WithShutdownTimeout(d time.Duration) Option {
 // number of CPUs the process may use.
 func WithConcurrency(n int) Option {
 	return func(o *options) { o.concurrency = n }
+}
+
+// WithQueue sets how many questions may wait for their turn besides
+// those being answered; beyond, users are told the bot is busy and asked
+// to retry. Each waiting question holds a goroutine and, for messages, a
+// typing indicator. It defaults to 256, enough for a burst of 200.
+func WithQueue(n int) Option {
+	return func(o *options) { o.queue = n }
 }
 
 // WithAnswerTimeout bounds the time spent answering one question.

@@ -30,6 +30,12 @@ func (b *Bot) question(ctx context.Context, r *interactionReply, data discordgo.
 			return
 		}
 	}
+	// Refused at once, privately, within Discord's 3 s.
+	if !b.admit() {
+		b.refuseBusy(r, "slash", user)
+		return
+	}
+	defer b.leaveQueue()
 	r.ephemeral = false
 	if err := r.deferReply(); err != nil {
 		b.log.Error("acknowledge /question", "err", redact(err.Error()))

@@ -80,6 +80,7 @@ func TestExplain(t *testing.T) {
 		{rag.ErrReloadInProgress, "déjà en cours"},
 		{&rateLimitedError{perMinute: 5, retryAfter: 1500 * time.Millisecond}, "5 par minute au plus). Réessayez dans 2 secondes"},
 		{&rateLimitedError{perMinute: 5, retryAfter: 300 * time.Millisecond}, "Réessayez dans 1 seconde,"},
+		{errBusy, "Je suis très sollicité en ce moment, réessayez dans un instant."},
 		{errors.New("dial tcp 10.0.0.3:5432: password=hunter2"), Apology},
 	}
 	for _, c := range cases {
