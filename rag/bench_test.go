@@ -75,6 +75,52 @@ func largeIndex(b *testing.B) ([]Chunk, *Index) {
 	return large.chunks, large.ix
 }
 
+var index10k struct {
+	once sync.Once
+	ix   *Index
+	err  error
+}
+
+// largeIndex10k indexes the first 10,000 chunks of the large corpus: the
+// size the retrieval target is stated for.
+func largeIndex10k(b *testing.B) *Index {
+	chunks, _ := largeIndex(b)
+	index10k.once.Do(func() {
+		index10k.ix, index10k.err = Build(context.Background(), chunks[:10000], IndexOptions{})
+	})
+	if index10k.err != nil {
+		b.Fatal(index10k.err)
+	}
+	return index10k.ix
+}
+
+// BenchmarkSearch10k and BenchmarkChromemQuery10k compare hybrid retrieval
+// with a bare chromem-go query on the same 10,000-chunk collection.
+func BenchmarkSearch10k(b *testing.B) {
+	ix := largeIndex10k(b)
+	ctx := context.Background()
+	i := 0
+	for b.Loop() {
+		if _, err := ix.Search(ctx, benchQuestions[i%len(benchQuestions)], SearchOptions{K: 5}); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+func BenchmarkChromemQuery10k(b *testing.B) {
+	ix := largeIndex10k(b)
+	ctx := context.Background()
+	vecs, _ := ix.emb.Embed(ctx, benchQuestions)
+	i := 0
+	for b.Loop() {
+		if _, err := ix.coll.QueryEmbedding(ctx, vecs[i%len(vecs)], 5, nil, nil); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
 func BenchmarkBuildLarge(b *testing.B) {
 	chunks, _ := largeIndex(b)
 	b.ReportMetric(float64(len(chunks)), "chunks")
