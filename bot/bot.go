@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"sync/atomic"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -22,6 +21,8 @@ import (
 type Answerer interface {
 	Ask(ctx context.Context, q rag.Question) (rag.Answer, error)
 	Themes() []rag.Theme
+	// Reload returns rag.ErrReloadInProgress at once while another
+	// reload runs: the bot relies on it and keeps no guard of its own.
 	Reload(ctx context.Context) (rag.ReloadReport, error)
 }
 
@@ -40,7 +41,6 @@ type Bot struct {
 	slots   chan struct{} // bounds the questions answered at once
 	pending chan struct{} // bounds the questions answered or waiting
 	work    *tracker      // questions and reloads in flight
-	reload  atomic.Bool   // a reload is running
 }
 
 // New returns a bot that answers from engine, authenticated by token
@@ -116,16 +116,6 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.close(s)
 	return nil
-}
-
-// Reload reloads the engine's knowledge unless a reload already runs, in
-// which case it returns rag.ErrReloadInProgress at once.
-func (b *Bot) Reload(ctx context.Context) (rag.ReloadReport, error) {
-	if !b.reload.CompareAndSwap(false, true) {
-		return rag.ReloadReport{}, rag.ErrReloadInProgress
-	}
-	defer b.reload.Store(false)
-	return b.engine.Reload(ctx)
 }
 
 func (b *Bot) close(s *discordgo.Session) {

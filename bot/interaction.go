@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 
@@ -67,15 +68,17 @@ func (b *Bot) reloadCommand(ctx context.Context, r *interactionReply) {
 		b.reply(r, []outgoing{notice(Explain(errNotModerator))})
 		return
 	}
-	if b.reload.Load() {
-		b.reply(r, []outgoing{notice(Explain(rag.ErrReloadInProgress))})
-		return
-	}
 	if err := r.deferReply(); err != nil {
 		b.log.Error("acknowledge /recharger", "err", redact(err.Error()))
 		return
 	}
-	rep, err := b.Reload(ctx)
+	rep, err := b.engine.Reload(ctx)
+	if errors.Is(err, rag.ErrReloadInProgress) {
+		// Another moderator's reload runs: theirs will do.
+		b.log.Info("reload refused: another is running", "user_id", user)
+		b.reply(r, []outgoing{notice(Explain(err))})
+		return
+	}
 	if err != nil {
 		b.logError(b.log.With("user_id", user), "reload knowledge", err)
 		b.reply(r, []outgoing{renderReloadFailure(err)})

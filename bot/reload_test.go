@@ -18,16 +18,18 @@ import (
 
 // swapEngine emulates the engine's atomic index swap: a question reads
 // the current generation once, a reload replaces it, a failed reload
-// leaves it.
+// leaves it, and a reload asked while another runs returns
+// rag.ErrReloadInProgress at once.
 type swapEngine struct {
 	fakeAnswerer
-	gen     atomic.Int64
-	fail    atomic.Bool
-	started chan struct{} // one value per question that read its generation
-	release chan struct{} // closed to let questions finish; nil: no wait
-	reloads atomic.Int64
-	inside  chan struct{} // closed when a reload has started; then waits on hold
-	hold    chan struct{}
+	reloading sync.Mutex
+	gen       atomic.Int64
+	fail      atomic.Bool
+	started   chan struct{} // one value per question that read its generation
+	release   chan struct{} // closed to let questions finish; nil: no wait
+	reloads   atomic.Int64
+	inside    chan struct{} // closed when a reload has started; then waits on hold
+	hold      chan struct{}
 }
 
 func newSwapEngine() *swapEngine {
@@ -42,6 +44,10 @@ func newSwapEngine() *swapEngine {
 		return rag.Answer{Text: fmt.Sprintf("Réponse de la génération %d.", g)}, nil
 	}
 	e.reload = func(ctx context.Context) (rag.ReloadReport, error) {
+		if !e.reloading.TryLock() {
+			return rag.ReloadReport{}, rag.ErrReloadInProgress
+		}
+		defer e.reloading.Unlock()
 		e.reloads.Add(1)
 		if e.inside != nil {
 			close(e.inside)
@@ -145,14 +151,20 @@ func TestTwoReloadsAtOnceRunOnce(t *testing.T) {
 	first := h.push(h.slash(cmdReload, member("16", discordgo.PermissionManageGuild)))
 	<-e.inside
 	second := h.push(h.slash(cmdReload, member("17", discordgo.PermissionManageGuild)))
-	resp := h.wait(1, isCallback(second))[0]
-	if !strings.Contains(str(data(resp), "content"), "déjà en cours") || num(data(resp), "flags") != ephemeral {
-		t.Errorf("second reload got %s, want a private 'already in progress'", resp.Raw)
+	if ack := h.wait(1, isCallback(second))[0]; num(data(ack), "flags") != ephemeral {
+		t.Errorf("second reload acknowledged with %s, want privately", ack.Raw)
+	}
+	got := str(h.wait(1, isEdit(second))[0].Body, "content")
+	if got != Explain(rag.ErrReloadInProgress) {
+		t.Errorf("second reload got %q, want only 'already in progress'", got)
 	}
 	close(e.hold)
 	h.wait(1, isEdit(first))
 	if e.reloads.Load() != 1 {
 		t.Errorf("%d reloads ran, want 1", e.reloads.Load())
+	}
+	if strings.Contains(h.logs.String(), "level=ERROR") {
+		t.Errorf("the reload that lost the race was logged as an error:\n%s", h.logs.String())
 	}
 }
 

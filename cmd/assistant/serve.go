@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/interpol-onu/assistant/bot"
 	"github.com/interpol-onu/assistant/config"
+	"github.com/interpol-onu/assistant/rag"
 )
 
 // serve runs the Discord bot on engine until ctx is done (main cancels it
@@ -43,7 +45,7 @@ func serve(ctx context.Context, cfg config.Config, engine bot.Answerer, logger *
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		reloadOnSignal(ctx, b, hup, done, logger)
+		reloadOnSignal(ctx, engine, hup, done, logger)
 	}()
 
 	fmt.Fprintln(stderr, "assistant: connecting to Discord (Ctrl+C stops, SIGHUP reloads the knowledge)")
@@ -57,13 +59,18 @@ func serve(ctx context.Context, cfg config.Config, engine bot.Answerer, logger *
 }
 
 // reloadOnSignal reloads the knowledge each time hup receives a signal,
-// logging the summary or why it failed, until done is closed.
-func reloadOnSignal(ctx context.Context, b *bot.Bot, hup <-chan os.Signal, done <-chan struct{}, logger *slog.Logger) {
+// logging the summary or why it failed, until done is closed. The engine
+// refuses a reload while another (a moderator's /recharger) runs.
+func reloadOnSignal(ctx context.Context, engine bot.Answerer, hup <-chan os.Signal, done <-chan struct{}, logger *slog.Logger) {
 	for {
 		select {
 		case <-hup:
 			logger.Info("SIGHUP: reloading the knowledge")
-			rep, err := b.Reload(ctx)
+			rep, err := engine.Reload(ctx)
+			if errors.Is(err, rag.ErrReloadInProgress) {
+				logger.Info("SIGHUP ignored: a reload is already running")
+				continue
+			}
 			if err != nil {
 				logger.Error("reload the knowledge: the previous index stays", "err", err)
 				continue

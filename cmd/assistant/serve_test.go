@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"syscall"
@@ -96,7 +97,30 @@ func TestServeReloadsOnSIGHUPAndStopsWithItsContext(t *testing.T) {
 	}
 }
 
+func TestSIGHUPDuringAReloadIsNotAnError(t *testing.T) {
+	t.Parallel()
+	var logs serveLogBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	engine := &stubEngine{reloaded: make(chan struct{}, 1), err: rag.ErrReloadInProgress}
+	hup := make(chan os.Signal, 1)
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		reloadOnSignal(context.Background(), engine, hup, done, logger)
+	}()
+	hup <- syscall.SIGHUP
+	<-engine.reloaded
+	close(done)
+	<-finished
+	out := logs.String()
+	if !strings.Contains(out, "a reload is already running") || strings.Contains(out, "level=ERROR") {
+		t.Errorf("a SIGHUP during a reload should be logged below error level:\n%s", out)
+	}
+}
+
 type stubEngine struct {
+	err      error // returned by Reload
 	reloaded chan struct{}
 }
 
@@ -108,6 +132,9 @@ func (e *stubEngine) Themes() []rag.Theme { return nil }
 
 func (e *stubEngine) Reload(context.Context) (rag.ReloadReport, error) {
 	e.reloaded <- struct{}{}
+	if e.err != nil {
+		return rag.ReloadReport{}, e.err
+	}
 	return rag.ReloadReport{Documents: 1, Chunks: 7}, nil
 }
 
