@@ -3,6 +3,7 @@ package rag
 import (
 	"context"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -48,11 +49,15 @@ func TestReadEvalSet(t *testing.T) {
 }
 
 func TestEvaluate(t *testing.T) {
-	e := newKBEngine(t)
-	// Ranks come from the fixture's hybrid search (K 10):
+	// BM25 alone, so that the ranks below do not move with the default
+	// fusion weight. Ranks come from the fixture's search (K 10):
 	//   "Qui a dessiné…": Construction 1, Gardiens 2.
 	//   "Quels sont les horaires des séances du club ?": Horaires des
-	//   séances 1, Matériel 2, the library's Horaires d’ouverture 3.
+	//   séances 1, the library’s Horaires d’ouverture 2.
+	e, err := New(context.Background(), Options{Knowledge: os.DirFS(kbDir), Index: IndexOptions{LexicalWeight: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	set := `{"id":"a1","question":"Qui a dessiné les plans du phare ?","kind":"answer","sections":["construction du phare de kerbrat"],"must_include":[["Reynaud"]],"must_exclude":["1852"]}
 {"id":"a2","question":"Qui a dessiné les plans du phare ?","kind":"answer","sections":["Les gardiens du phare"],"must_include":[["Reynaud"]],"must_exclude":["Reynaud"]}
 {"id":"a3","question":"Quels sont les horaires des séances du club ?","kind":"answer","sections":["Médiathèque municipale"],"must_include":[["19 h"],["jeudi","mardi"]]}
