@@ -40,6 +40,11 @@ type Discord struct {
 	RatePerMinute    int      // questions a user may ask per minute
 	MaxQuestionChars int
 	ShutdownTimeout  time.Duration // bounded wait for questions in flight
+	// AnswerTimeout bounds the time spent answering one question. Unset,
+	// it covers the generator's every attempt: OpenAI.Timeout ×
+	// (OpenAI.MaxRetries+1) + 1m for backoff and retrieval, at most 14m
+	// (Discord accepts an interaction's answer for 15 minutes).
+	AnswerTimeout time.Duration
 }
 
 // OpenAI holds the settings of an OpenAI-compatible API.
@@ -61,7 +66,7 @@ type OpenAI struct {
 
 // Default returns the settings used when the environment says nothing.
 func Default() Config {
-	return Config{
+	c := Config{
 		ChunkSize:     900,
 		ChunkOverlap:  150,
 		LexicalWeight: -1,
@@ -79,6 +84,8 @@ func Default() Config {
 			Concurrency: 2,
 		},
 	}
+	c.Discord.AnswerTimeout = answerTimeoutFor(c.OpenAI.Timeout, c.OpenAI.MaxRetries) // 3m
+	return c
 }
 
 // ErrMissingToken is returned by ValidateDiscord when DISCORD_TOKEN is unset.
@@ -134,10 +141,20 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		p.errs = append(p.errs, fmt.Errorf("EMBEDDING_FALLBACK: %q is neither \"offline\" nor \"none\"", v))
 	}
 
+	d.AnswerTimeout = answerTimeoutFor(o.Timeout, o.MaxRetries)
+	p.duration("ANSWER_TIMEOUT", &d.AnswerTimeout)
+
 	if c.ChunkOverlap >= c.ChunkSize {
 		p.errs = append(p.errs, fmt.Errorf("CHUNK_OVERLAP (%d) must be smaller than CHUNK_SIZE (%d)", c.ChunkOverlap, c.ChunkSize))
 	}
 	return c, errors.Join(p.errs...)
+}
+
+// answerTimeoutFor is the default answer timeout: long enough for every
+// attempt of the generator plus a minute of backoff (Retry-After
+// included) and retrieval, within Discord's 15 minutes.
+func answerTimeoutFor(attempt time.Duration, retries int) time.Duration {
+	return min(attempt*time.Duration(retries+1)+time.Minute, 14*time.Minute)
 }
 
 // ValidateDiscord checks the settings that serving on Discord needs.

@@ -30,6 +30,9 @@ func TestFromEnvDefaults(t *testing.T) {
 		t.Errorf("FromEnv(empty) =\n%+v\nwant Default() =\n%+v", got, Default())
 	}
 	d := Default()
+	if d.Discord.AnswerTimeout != 3*time.Minute {
+		t.Errorf("default answer timeout %s, want 3m: four attempts of 30 s and a minute to spare", d.Discord.AnswerTimeout)
+	}
 	if d.ChunkOverlap >= d.ChunkSize || d.KnowledgeDir != "" || d.OpenAI.OfflineFallback || d.OpenAI.Stream {
 		t.Errorf("Default() = %+v: overlap must be below size, knowledge embedded, no fallback, no streaming", d)
 	}
@@ -47,7 +50,7 @@ func TestFromEnvDefaults(t *testing.T) {
 var allKeys = []string{
 	"KNOWLEDGE_DIR", "CHUNK_SIZE", "CHUNK_OVERLAP", "LOG_LEVEL", "DISCORD_TOKEN", "DISCORD_API_URL",
 	"DISCORD_GUILD_ID", "MODERATOR_ROLE_IDS", "RATE_LIMIT_PER_MINUTE", "MAX_QUESTION_CHARS",
-	"SHUTDOWN_TIMEOUT", "OPENAI_API_KEY", "OPENAI_BASE_URL", "CHAT_MODEL", "EMBEDDING_MODEL",
+	"SHUTDOWN_TIMEOUT", "ANSWER_TIMEOUT", "OPENAI_API_KEY", "OPENAI_BASE_URL", "CHAT_MODEL", "EMBEDDING_MODEL",
 	"CACHE_DIR", "OPENAI_TIMEOUT", "OPENAI_MAX_RETRIES", "EMBEDDING_BATCH_SIZE",
 	"EMBEDDING_CONCURRENCY", "OPENAI_STREAM", "EMBEDDING_FALLBACK", "LEXICAL_WEIGHT",
 }
@@ -65,6 +68,7 @@ func TestFromEnvEveryVariable(t *testing.T) {
 		"RATE_LIMIT_PER_MINUTE": "12",
 		"MAX_QUESTION_CHARS":    "800",
 		"SHUTDOWN_TIMEOUT":      "45s",
+		"ANSWER_TIMEOUT":        "5m",
 		"OPENAI_API_KEY":        secretAPIKey,
 		"OPENAI_BASE_URL":       "http://localhost:11434/v1/",
 		"CHAT_MODEL":            "mistral-small",
@@ -99,6 +103,7 @@ func TestFromEnvEveryVariable(t *testing.T) {
 			RatePerMinute:    12,
 			MaxQuestionChars: 800,
 			ShutdownTimeout:  45 * time.Second,
+			AnswerTimeout:    5 * time.Minute,
 		},
 		OpenAI: OpenAI{
 			APIKey:          secretAPIKey,
@@ -133,6 +138,11 @@ func TestFromEnvValues(t *testing.T) {
 		{"CHUNK_SIZE", "100", func(c Config) bool { return c.ChunkSize == 100 && c.ChunkOverlap == 0 }},
 		{"CHUNK_OVERLAP", "0", func(c Config) bool { return c.ChunkOverlap == 0 }},
 		{"MODERATOR_ROLE_IDS", "42", func(c Config) bool { return reflect.DeepEqual(c.Discord.ModeratorRoleIDs, []string{"42"}) }},
+		{"ANSWER_TIMEOUT", "45s", func(c Config) bool { return c.Discord.AnswerTimeout == 45*time.Second }},
+		// Unset, the answer timeout follows the generator's attempts.
+		{"OPENAI_TIMEOUT", "2m", func(c Config) bool { return c.Discord.AnswerTimeout == 9*time.Minute }},
+		{"OPENAI_MAX_RETRIES", "0", func(c Config) bool { return c.Discord.AnswerTimeout == 90*time.Second }},
+		{"OPENAI_TIMEOUT", "10m", func(c Config) bool { return c.Discord.AnswerTimeout == 14*time.Minute }},
 		{"OPENAI_BASE_URL", "https://" + "utilisateur:" + secretPass + "@api.example.org/v1", func(c Config) bool {
 			return c.OpenAI.BaseURL == "https://utilisateur:"+secretPass+"@api.example.org/v1"
 		}},
@@ -178,6 +188,8 @@ func TestFromEnvInvalid(t *testing.T) {
 		{"SHUTDOWN_TIMEOUT", "20"},
 		{"SHUTDOWN_TIMEOUT", "0s"},
 		{"SHUTDOWN_TIMEOUT", "-5s"},
+		{"ANSWER_TIMEOUT", "120"},
+		{"ANSWER_TIMEOUT", "0s"},
 		{"OPENAI_BASE_URL", "localhost:11434/v1"},
 		{"OPENAI_BASE_URL", "http://exa mple.org"},
 		{"OPENAI_TIMEOUT", "trente secondes"},

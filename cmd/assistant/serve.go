@@ -30,6 +30,7 @@ func serve(ctx context.Context, cfg config.Config, engine bot.Answerer, logger *
 		bot.WithRateLimit(d.RatePerMinute),
 		bot.WithMaxQuestionChars(d.MaxQuestionChars),
 		bot.WithShutdownTimeout(d.ShutdownTimeout),
+		bot.WithAnswerTimeout(d.AnswerTimeout),
 	)
 	if err != nil {
 		return fmt.Errorf("cannot serve on Discord: %w", err)
