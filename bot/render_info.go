@@ -98,18 +98,17 @@ func renderReload(r rag.ReloadReport) outgoing {
 		themes[i] = fmt.Sprintf("%s (%d)", t.Title, t.Chunks)
 	}
 	addList(fmt.Sprintf("Thèmes : %d", len(r.Themes)), themes)
-	skipped := make([]string, len(r.Skipped))
-	for i, s := range r.Skipped {
-		skipped[i] = s.Name + " : " + s.Reason
-	}
-	addList("Fichiers ignorés", skipped)
+	addList("Fichiers ignorés", skippedLines(r.Skipped))
 	return outgoing{Embeds: []*discordgo.MessageEmbed{e}}
 }
 
 // renderReloadFailure tells the moderator the reload changed nothing,
 // and why, with anything that looks like a credential masked.
 func renderReloadFailure(err error) outgoing {
-	why := Explain(err)
+	why := explainBrokenReload(err)
+	if why == "" {
+		why = Explain(err)
+	}
 	if why == Apology {
 		why = "Raison : " + truncate(scrub(err.Error()), 1500)
 	}
