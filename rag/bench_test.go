@@ -96,30 +96,8 @@ func largeIndex10k(b *testing.B) *Index {
 
 // BenchmarkSearch10k and BenchmarkChromemQuery10k compare hybrid retrieval
 // with a bare chromem-go query on the same 10,000-chunk collection.
-func BenchmarkSearch10k(b *testing.B) {
-	ix := largeIndex10k(b)
-	ctx := context.Background()
-	i := 0
-	for b.Loop() {
-		if _, err := ix.Search(ctx, benchQuestions[i%len(benchQuestions)], SearchOptions{K: 5}); err != nil {
-			b.Fatal(err)
-		}
-		i++
-	}
-}
-
-func BenchmarkChromemQuery10k(b *testing.B) {
-	ix := largeIndex10k(b)
-	ctx := context.Background()
-	vecs, _ := ix.emb.Embed(ctx, benchQuestions)
-	i := 0
-	for b.Loop() {
-		if _, err := ix.coll.QueryEmbedding(ctx, vecs[i%len(vecs)], 5, nil, nil); err != nil {
-			b.Fatal(err)
-		}
-		i++
-	}
-}
+func BenchmarkSearch10k(b *testing.B)       { benchSearch(b, largeIndex10k(b)) }
+func BenchmarkChromemQuery10k(b *testing.B) { benchChromemQuery(b, largeIndex10k(b)) }
 
 func BenchmarkBuildLarge(b *testing.B) {
 	chunks, _ := largeIndex(b)
@@ -145,6 +123,15 @@ var benchQuestions = []string{
 // vector: the ratio of the two is the cost of hybrid retrieval.
 func BenchmarkSearchLarge(b *testing.B) {
 	_, ix := largeIndex(b)
+	benchSearch(b, ix)
+}
+
+func BenchmarkChromemQueryLarge(b *testing.B) {
+	_, ix := largeIndex(b)
+	benchChromemQuery(b, ix)
+}
+
+func benchSearch(b *testing.B, ix *Index) {
 	ctx := context.Background()
 	i := 0
 	for b.Loop() {
@@ -155,10 +142,12 @@ func BenchmarkSearchLarge(b *testing.B) {
 	}
 }
 
-func BenchmarkChromemQueryLarge(b *testing.B) {
-	_, ix := largeIndex(b)
+func benchChromemQuery(b *testing.B, ix *Index) {
 	ctx := context.Background()
-	vecs, _ := ix.emb.Embed(ctx, benchQuestions)
+	vecs, err := ix.emb.Embed(ctx, benchQuestions)
+	if err != nil {
+		b.Fatal(err)
+	}
 	i := 0
 	for b.Loop() {
 		if _, err := ix.coll.QueryEmbedding(ctx, vecs[i%len(vecs)], 5, nil, nil); err != nil {
