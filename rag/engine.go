@@ -141,7 +141,7 @@ func (e *Engine) Ask(ctx context.Context, q Question) (Answer, error) {
 		return Answer{}, fmt.Errorf("search: %w", err)
 	}
 	best := hits[:min(len(hits), passagesRead)]
-	if ix.coverage(text, best) < e.opt.MinCoverage || !ix.coversFocus(text, best) {
+	if ix.coverage(text, best) < e.opt.MinCoverage || !ix.coversFocus(text, best) || !ix.statesAnswerKind(text, best) {
 		return Refusal(hits), nil
 	}
 	a, err := e.opt.Generator.Generate(ctx, q, hits)

@@ -18,6 +18,8 @@ role roles statut fonction fonctions but buts objectif objectifs mission mission
 importance interet particularite definition sens signification nature situation position
 nom noms intitule titre appellation date annee jour mois heure periode epoque moment
 principal principale principaux principales different differente differents differentes
+actuel actuelle actuels actuelles ancien ancienne anciens anciennes futur future futurs futures
+prochain prochaine prochains prochaines precedent precedente precedents precedentes
 autre autres grand grande grands grandes nouveau nouvelle nouveaux nouvelles
 premier premiere premiers premieres dernier derniere derniers dernieres meilleur meilleure
 type types sorte sortes genre genres nombre part
@@ -55,7 +57,7 @@ func focus(question string) (term string, required bool) {
 			continue // « qui a gagné… »: no noun to look for
 		}
 		for _, n := range words[i+1:] {
-			if _, light := lightWords[fold(n)]; !light && !isStopWord(n) {
+			if _, light := lightWords[fold(n)]; !light && !isStopWord(n) && !isNumber(n) {
 				return stem(n), required
 			}
 		}
