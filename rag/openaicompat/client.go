@@ -67,10 +67,17 @@ func newClient(cfg config.OpenAI, s settings) *openai.Client {
 	return openai.NewClientWithConfig(cc)
 }
 
+// maxMinAttempt caps a retrier's minAttempt: a retry with 5 s left is
+// worth making (an answer or an embedding batch usually takes less), one
+// with less is likely to time out and only delay the caller's fallback.
+const maxMinAttempt = 5 * time.Second
+
 func newRetrier(cfg config.OpenAI, s settings, logger *slog.Logger, what string) retrier {
+	timeout := timeoutOf(cfg)
 	return retrier{
 		maxRetries:    max(cfg.MaxRetries, 0),
-		timeout:       timeoutOf(cfg),
+		timeout:       timeout,
+		minAttempt:    min(timeout, maxMinAttempt),
 		baseDelay:     500 * time.Millisecond,
 		maxDelay:      8 * time.Second,
 		maxRetryAfter: 20 * time.Second,

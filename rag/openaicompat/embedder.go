@@ -37,13 +37,20 @@ type Embedder struct {
 }
 
 const (
-	// queryBudget bounds the embedding of a question, retry included: a
+	// maxQueryBudget caps the embedding of a question, retry included,
+	// whose budget is otherwise OPENAI_TIMEOUT. The user waits for it: a
 	// question whose embedding fails is answered by BM25 alone, and
-	// should not wait long to learn that.
-	queryBudget = 5 * time.Second
-	// queryCoolDown is how long, after a question's embedding failed,
+	// should not wait long to learn that. But it must leave time for a
+	// local model on a CPU (Ollama) to load again after it was unloaded
+	// for idleness, which takes a few seconds and up to about ten for the
+	// first request; a tighter cap would turn every first question after
+	// a quiet spell into a failure and a cool-down. The cool-down spares
+	// the questions that follow a real outage this wait.
+	maxQueryBudget = 15 * time.Second
+	// queryCoolDown is how long, after a question's embedding failed
+	// because the API is down or too slow (not because of the question),
 	// questions are not sent to the API at all, so that while it is down
-	// each one does not wait queryBudget in vain.
+	// each one does not wait its budget in vain.
 	queryCoolDown = 30 * time.Second
 )
 
@@ -57,12 +64,14 @@ func NewEmbedder(cfg config.OpenAI, logger *slog.Logger, opts ...Option) (*Embed
 	}
 	s := applyOptions(opts)
 	logger = loggerOrDiscard(logger)
-	// A question gets two attempts of half the budget each: a second
-	// one after a quick failure (a reset connection, a 503), none after
-	// a timeout, since it would not fit.
+	// A question gets min(OPENAI_TIMEOUT, maxQueryBudget) in all, which
+	// a first attempt may use whole (a model loading); a second attempt
+	// follows a quick failure (a reset connection, a 503) if at least
+	// half the budget (5 s at most) is left, none a timeout.
 	qr := newRetrier(cfg, s, logger, "question embedding")
 	qr.maxRetries = min(qr.maxRetries, 1)
-	qr.timeout = min(qr.timeout, queryBudget) / 2
+	qr.timeout = min(qr.timeout, maxQueryBudget)
+	qr.minAttempt = min(qr.timeout/2, maxMinAttempt)
 	return &Embedder{
 		client:      newClient(cfg, s),
 		model:       cfg.EmbeddingModel,
@@ -143,10 +152,12 @@ func (e *Embedder) Embed(ctx context.Context, texts []string) ([][]float32, erro
 }
 
 // EmbedQuery returns the L2-normalised vector of a question, within
-// min(timeout, 5 s) and with at most one retry, since the index answers
-// with BM25 alone when it fails. After a failure, it fails at once for
-// 30 s (or until an Embed succeeds) rather than wait for an API that
-// is likely still down.
+// min(timeout, 15 s) and with at most one retry, since the index answers
+// with BM25 alone when it fails. After the API failed (an error another
+// attempt might not repeat: a timeout, a network error, 408, 429, 5xx, a
+// malformed reply), it fails at once for 30 s (or until an Embed
+// succeeds) rather than wait for an API that is likely still down. An
+// error due to the question (400, 413…) fails this question alone.
 func (e *Embedder) EmbedQuery(ctx context.Context, text string) ([]float32, error) {
 	if text == "" {
 		return nil, errors.New("embed question: empty text")
@@ -154,11 +165,13 @@ func (e *Embedder) EmbedQuery(ctx context.Context, text string) ([]float32, erro
 	if until := e.coolUntil.Load(); until != 0 && e.now().UnixNano() < until {
 		return nil, fmt.Errorf("embed question with %s: %w", e.model, errCoolingDown)
 	}
-	qctx, cancel := context.WithTimeout(ctx, min(e.queryRetry.timeout*2, queryBudget))
+	qctx, cancel := context.WithTimeout(ctx, e.queryRetry.timeout)
 	defer cancel()
 	vecs, err := e.embedWith(qctx, e.queryRetry, []string{text})
 	if err != nil {
-		if ctx.Err() == nil { // the API failed, not the caller
+		// Cool down when the API failed, not the caller (who left, or
+		// left too little time) nor the question.
+		if apiDown, _ := retryable(err); apiDown && ctx.Err() == nil {
 			e.coolUntil.Store(e.now().Add(queryCoolDown).UnixNano())
 			e.logger.Warn("embedding api failed for a question: questions use keyword search alone for a while",
 				"cool_down", queryCoolDown, "err", redact(err.Error(), e.secret))

@@ -203,6 +203,38 @@ func TestEmbedderName(t *testing.T) {
 	}
 }
 
+// The start-up probe has 20 s (cmd's probeTimeout), less than a whole
+// 30 s attempt: one transient 503 must still be retried, or serve exits
+// when nothing is cached.
+func TestProbeRetriesWithinItsDeadline(t *testing.T) {
+	srv := newServer(t)
+	c := testConfig(srv)
+	c.Timeout = 30 * time.Second
+	s := &sleeps{}
+	dl := &deadlines{}
+	e, err := NewEmbedder(c, nil, WithSleep(s.sleep), WithTransport(dl))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.FailEmbeddings(openaitest.Reply{Status: http.StatusServiceUnavailable})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := e.Probe(ctx); err != nil {
+		t.Fatalf("probe after one 503: %v", err)
+	}
+	if n := len(srv.Batches()); n != 2 {
+		t.Errorf("%d requests, want 2", n)
+	}
+	if w := s.all(); len(w) != 1 {
+		t.Errorf("waits %v, want 1", w)
+	}
+	// The retry is cut to the probe's deadline, not given 30 s.
+	want, _ := ctx.Deadline()
+	if got := dl.all(); len(got) != 2 || got[1].After(want) {
+		t.Errorf("request deadlines %v, want the retry's no later than the probe's %v", got, want)
+	}
+}
+
 func TestProbe(t *testing.T) {
 	srv := newServer(t)
 	e, _ := newEmb(t, srv, 2, 2)
@@ -240,23 +272,46 @@ func TestEmbedQuery(t *testing.T) {
 	}
 }
 
-// A question's embedding has a short budget whatever the batch settings
-// (timeout, retries): the index answers with BM25 alone without it.
+// A question's embedding has a budget of its own, retry included:
+// OPENAI_TIMEOUT, up to maxQueryBudget, which a first attempt may use
+// whole (a local model loading); the index answers with BM25 alone
+// without it.
 func TestEmbedQueryBudget(t *testing.T) {
-	srv := newServer(t)
-	c := testConfig(srv)
-	c.Timeout, c.MaxRetries = 30*time.Second, 3
-	e, err := NewEmbedder(c, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if e.queryRetry.timeout != queryBudget/2 || e.queryRetry.maxRetries != 1 {
-		t.Errorf("question attempts of %v with %d retries, want %v with 1", e.queryRetry.timeout, e.queryRetry.maxRetries, queryBudget/2)
+	for _, tt := range []struct {
+		timeout, budget time.Duration
+	}{
+		{30 * time.Second, maxQueryBudget},
+		{8 * time.Second, 8 * time.Second}, // more than the 2.5 s attempts of old
+	} {
+		srv := newServer(t)
+		c := testConfig(srv)
+		c.Timeout, c.MaxRetries = tt.timeout, 3
+		dl := &deadlines{}
+		e, err := NewEmbedder(c, nil, WithTransport(dl))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.queryRetry.maxRetries != 1 {
+			t.Errorf("OPENAI_TIMEOUT=%v: %d retries for a question, want 1", tt.timeout, e.queryRetry.maxRetries)
+		}
+		before := time.Now()
+		if _, err := e.EmbedQuery(context.Background(), "Qui ?"); err != nil {
+			t.Fatal(err)
+		}
+		after := time.Now()
+		// The first attempt may last the whole budget: its deadline is
+		// budget after the call (checked, not waited for).
+		got := dl.all()
+		if len(got) != 1 || got[0].Before(before.Add(tt.budget)) || got[0].After(after.Add(tt.budget)) {
+			t.Errorf("OPENAI_TIMEOUT=%v: question request deadlines %v, want one %v after the call (%v)", tt.timeout, got, tt.budget, before)
+		}
 	}
 
 	// A hung API: the first attempt times out, the retry would not fit.
-	c.Timeout = 400 * time.Millisecond
-	e, err = NewEmbedder(c, nil)
+	srv := newServer(t)
+	c := testConfig(srv)
+	c.Timeout, c.MaxRetries = 400*time.Millisecond, 3
+	e, err := NewEmbedder(c, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,11 +320,79 @@ func TestEmbedQueryBudget(t *testing.T) {
 	if _, err := e.EmbedQuery(context.Background(), "Qui ?"); err == nil {
 		t.Fatal("no error from a hung API")
 	}
-	if d := time.Since(start); d > c.Timeout {
-		t.Errorf("question embedding took %v, want at most %v", d, c.Timeout)
+	if d := time.Since(start); d > 10*time.Second { // generous: a loaded CI machine
+		t.Errorf("question embedding took %v, want about %v", d, c.Timeout)
 	}
 	if n := len(srv.Batches()); n != 1 {
 		t.Errorf("%d requests, want 1", n)
+	}
+}
+
+// After a quick failure a question is retried with the time left of its
+// budget, even when that is less than a whole attempt.
+func TestEmbedQueryRetriesAQuickFailure(t *testing.T) {
+	srv := newServer(t)
+	c := testConfig(srv)
+	c.Timeout = 30 * time.Second
+	e, err := NewEmbedder(c, nil, WithSleep((&sleeps{}).sleep))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.FailEmbeddings(openaitest.Reply{Status: http.StatusServiceUnavailable})
+	if _, err := e.EmbedQuery(context.Background(), "Qui ?"); err != nil {
+		t.Errorf("err = %v, want the retry's success", err)
+	}
+	if n := len(srv.Batches()); n != 2 {
+		t.Errorf("%d requests, want 2", n)
+	}
+}
+
+// Only the API's failures cool questions down: an error due to one
+// user's question (400, 413…) must not turn embeddings off for all.
+func TestEmbedQueryCoolsDownOnlyWhenTheAPIFails(t *testing.T) {
+	tests := []struct {
+		name     string
+		reply    openaitest.Reply
+		requests int // for the failed question
+		coolDown bool
+	}{
+		{"400", openaitest.Reply{Status: http.StatusBadRequest, Body: `{"error":{"message":"input too long"}}`}, 1, false},
+		{"413", openaitest.Reply{Status: http.StatusRequestEntityTooLarge}, 1, false},
+		{"422", openaitest.Reply{Status: http.StatusUnprocessableEntity}, 1, false},
+		{"408", openaitest.Reply{Status: http.StatusRequestTimeout}, 2, true},
+		{"429", openaitest.Reply{Status: http.StatusTooManyRequests}, 2, true},
+		{"500", openaitest.Reply{Status: http.StatusInternalServerError}, 2, true},
+		{"malformed", openaitest.Reply{Body: `{"data": [`}, 2, true},
+		{"timeout", openaitest.Reply{Hang: true}, 1, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newServer(t)
+			c := testConfig(srv)
+			if tt.reply.Hang {
+				c.Timeout = 300 * time.Millisecond // the budget, whole
+			}
+			e, err := NewEmbedder(c, nil, WithSleep((&sleeps{}).sleep))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for range tt.requests {
+				srv.FailEmbeddings(tt.reply)
+			}
+			if _, err := e.EmbedQuery(context.Background(), "Qui ?"); err == nil || errors.Is(err, errCoolingDown) {
+				t.Fatalf("err = %v, want the API's error", err)
+			}
+			if n := len(srv.Batches()); n != tt.requests {
+				t.Errorf("%d requests, want %d", n, tt.requests)
+			}
+			_, err = e.EmbedQuery(context.Background(), "Et quand ?")
+			if cooling := errors.Is(err, errCoolingDown); cooling != tt.coolDown {
+				t.Errorf("next question: err = %v, want cooling down %v", err, tt.coolDown)
+			}
+			if !tt.coolDown && err != nil {
+				t.Errorf("next question: err = %v, want its vector", err)
+			}
+		})
 	}
 }
 

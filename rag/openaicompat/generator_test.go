@@ -284,13 +284,45 @@ func TestGenerateSkipsRetriesThatCannotEndBeforeTheDeadline(t *testing.T) {
 		t.Errorf("answer = %+v, want the fallback's with the notice", a)
 	}
 	if n := len(f.srv.ChatRequests()); n != 1 {
-		t.Errorf("%d requests, want 1: a 10 s attempt does not fit in 5 s", n)
+		t.Errorf("%d requests, want 1: 4 s left (less the reserve) is too little for a retry", n)
 	}
 	if w := f.sleeps.all(); len(w) != 0 {
 		t.Errorf("waits %v, want none", w)
 	}
 	if !strings.Contains(f.logs.String(), "no time left") {
 		t.Errorf("logs do not say why retries stopped:\n%s", f.logs.String())
+	}
+}
+
+// A retry shorter than a whole attempt is still made when enough time is
+// left, and ends fallbackReserve before the caller's deadline, so that
+// the fallback would still answer in time.
+func TestGenerateRetriesWithTheTimeLeft(t *testing.T) {
+	srv := newServer(t)
+	c := testConfig(srv)
+	c.Timeout = 30 * time.Second
+	dl := &deadlines{}
+	gen, err := NewGenerator(c, &fallback{}, nil, WithSleep((&sleeps{}).sleep), WithTransport(dl))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Script(
+		openaitest.Reply{Status: http.StatusServiceUnavailable},
+		openaitest.Reply{Content: "Les candidatures ouvrent le premier lundi du mois [3]."},
+	)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	a, err := gen.Generate(ctx, rag.Question{Text: "Quand postuler ?"}, testHits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Notice != "" {
+		t.Errorf("answer = %+v, want the model's after a retry", a)
+	}
+	want, _ := ctx.Deadline()
+	want = want.Add(-fallbackReserve)
+	if got := dl.all(); len(got) != 2 || got[1].After(want) {
+		t.Errorf("request deadlines %v, want 2, the retry's no later than %v", got, want)
 	}
 }
 

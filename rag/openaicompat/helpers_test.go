@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -107,4 +108,26 @@ func testHits() []rag.Hit {
 		chunk("reglement.md", "Sanctions", "Après trois avertissements, le membre est exclu pour sept jours."),
 		chunk("faq.md", "Recrutement", "Les candidatures ouvrent chaque premier lundi du mois."),
 	}
+}
+
+// deadlines records the context deadline of every request it sends on
+// (none recorded as the zero time), so that a test can check how long
+// an attempt was allowed without waiting that long.
+type deadlines struct {
+	mu sync.Mutex
+	d  []time.Time
+}
+
+func (d *deadlines) RoundTrip(r *http.Request) (*http.Response, error) {
+	dl, _ := r.Context().Deadline()
+	d.mu.Lock()
+	d.d = append(d.d, dl)
+	d.mu.Unlock()
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+func (d *deadlines) all() []time.Time {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return append([]time.Time(nil), d.d...)
 }

@@ -18,12 +18,16 @@ import (
 //
 // It also respects the caller's deadline: each attempt gets timeout, cut
 // to end reserve before the deadline, and no retry starts (nor its
-// wait) unless the wait and a whole attempt still fit before that. When
-// the caller's patience runs out, the last error comes back early, with
-// time left to do something else (the Generator's fallback answer).
+// wait) unless the wait and minAttempt still fit before that. A retry
+// may thus be shorter than timeout: the start-up probe (20 s) retries a
+// transient 503 even though a whole 30 s attempt would not fit, while a
+// retry with too little time to succeed is not made. When the caller's
+// patience runs out, the last error comes back early, with time left to
+// do something else (the Generator's fallback answer).
 type retrier struct {
 	maxRetries    int           // attempts after the first
 	timeout       time.Duration // per attempt
+	minAttempt    time.Duration // the shortest attempt worth making again
 	reserve       time.Duration // kept free before the caller's deadline
 	baseDelay     time.Duration
 	maxDelay      time.Duration
@@ -48,7 +52,8 @@ var errNoTime = errors.New("no time left before the deadline for a request")
 
 // do calls attempt, with a context bounded by the attempt timeout, until
 // it succeeds, fails for good, ctx ends, the retries run out or the next
-// one would not fit before ctx's deadline, and returns the last error.
+// one would not get minAttempt before ctx's deadline, and returns the
+// last error.
 func (r retrier) do(ctx context.Context, attempt func(ctx context.Context) error) error {
 	for n := 0; ; n++ {
 		err := r.try(ctx, attempt)
@@ -63,7 +68,7 @@ func (r retrier) do(ctx context.Context, attempt func(ctx context.Context) error
 			return err
 		}
 		wait := max(r.backoff(n), after)
-		if left := r.left(ctx); left < wait+r.timeout {
+		if left := r.left(ctx); left < wait+r.minAttempt {
 			r.logger.Warn("openai-compatible api: attempt failed, no time left for another",
 				"call", r.what, "attempt", n+1, "left", left.Round(time.Millisecond), "err", redact(err.Error(), r.secret))
 			return err
@@ -79,13 +84,23 @@ func (r retrier) do(ctx context.Context, attempt func(ctx context.Context) error
 // try makes one attempt with the attempt timeout, cut to end reserve
 // before ctx's deadline; it makes none when that leaves no time.
 func (r retrier) try(ctx context.Context, attempt func(ctx context.Context) error) error {
-	d := min(r.timeout, r.left(ctx))
-	if d <= 0 {
+	end := time.Now().Add(r.timeout)
+	if dl, ok := ctx.Deadline(); ok {
+		end = minTime(end, dl.Add(-r.reserve)) // exactly reserve before, not a clock read later
+	}
+	if !time.Now().Before(end) {
 		return permanent(errNoTime)
 	}
-	ctx, cancel := context.WithTimeout(ctx, d)
+	ctx, cancel := context.WithDeadline(ctx, end)
 	defer cancel()
 	return attempt(ctx)
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
 }
 
 // left is the time before ctx's deadline less the reserve; "forever"
