@@ -35,18 +35,33 @@ func (b *Bot) refuseBusy(r responder, via, user string) {
 // ask answers q through r once a slot is free, streaming partial text
 // if the engine offers it, and replies with the answer or a polite
 // French explanation.
+//
+// The answer timeout runs from now, not from when a slot frees: the
+// wait in the queue counts against it, so that no question waits
+// longer than that in all, and a slash command's interaction token
+// (15 minutes) cannot expire in the queue, leaving the user with
+// nothing. A question still waiting at the deadline gets the polite
+// « trop de temps » reply and never reaches the engine.
 func (b *Bot) ask(ctx context.Context, r responder, q rag.Question, via, user string) {
 	start := time.Now()
+	actx, cancel := context.WithTimeout(ctx, b.opts.answerTimeout)
+	defer cancel()
 	select {
 	case b.slots <- struct{}{}:
-	case <-ctx.Done():
-		b.reply(r, []outgoing{notice(Explain(errShuttingDown))})
+	case <-actx.Done():
+		err := errShuttingDown
+		if ctx.Err() == nil { // the answer's deadline, not a shutdown
+			err = actx.Err()
+			b.log.Warn("question waited too long for a free slot", "via", via, "user_id", user,
+				"waited", time.Since(start).Round(time.Millisecond),
+				"concurrency", b.opts.concurrency, "answer_timeout", b.opts.answerTimeout)
+		}
+		b.reply(r, []outgoing{notice(Explain(err))})
 		return
 	}
 	defer func() { <-b.slots }()
 
-	ctx, cancel := context.WithTimeout(ctx, b.opts.answerTimeout)
-	defer cancel()
+	ctx = actx
 	st := newStreamer(r, b.opts.streamInterval, b.log)
 	q.Partial = st.partial
 	ans, err := func() (rag.Answer, error) {

@@ -134,7 +134,9 @@ func WithQueue(n int) Option {
 	return func(o *options) { o.queue = n }
 }
 
-// WithAnswerTimeout bounds the time spent answering one question.
+// WithAnswerTimeout bounds the time spent answering one question,
+// waiting for a free slot included: a question still waiting at the end
+// is told, politely, that the answer took too long.
 func WithAnswerTimeout(d time.Duration) Option {
 	return func(o *options) { o.answerTimeout = d }
 }
