@@ -61,3 +61,45 @@ func TestDirStaysInside(t *testing.T) {
 		}
 	}
 }
+
+// TestDirFollowsAReplacedFolder: a deployment that swaps the folder a
+// symbolic link points to is seen by the next load.
+func TestDirFollowsAReplacedFolder(t *testing.T) {
+	base := t.TempDir()
+	v1, v2 := filepath.Join(base, "v1"), filepath.Join(base, "v2")
+	for dir, text := range map[string]string{v1: "Ancien\nLe texte de la première version.\n", v2: "Nouveau\nLe texte de la seconde version.\n"} {
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "doc.txt"), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	current := filepath.Join(base, "current")
+	if err := os.Symlink(v1, current); err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := Dir(current)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, _, err := Load(fsys)
+	if err != nil || docs[0].Sections[0].Heading != "Ancien" {
+		t.Fatalf("first load: %v, %v", docs, err)
+	}
+	// Swap atomically, then remove the old version.
+	tmp := filepath.Join(base, "next")
+	if err := os.Symlink(v2, tmp); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, current); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(v1); err != nil {
+		t.Fatal(err)
+	}
+	docs, _, err = Load(fsys)
+	if err != nil || docs[0].Sections[0].Heading != "Nouveau" {
+		t.Fatalf("load after the swap: %v, %v; want the new version", docs, err)
+	}
+}

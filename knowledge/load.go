@@ -47,11 +47,31 @@ func Dir(dir string) (fs.FS, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("open knowledge folder %q: not a folder", dir)
 	}
-	root, err := os.OpenRoot(dir)
+	return rootFS(dir), nil
+}
+
+// rootFS reads a folder on disk without ever leaving it. It opens the
+// folder anew for each file, so that a reload sees the folder now at that
+// path, even after a deployment replaced it (a moved or relinked folder).
+type rootFS string
+
+func (dir rootFS) Open(name string) (fs.File, error) {
+	root, err := os.OpenRoot(string(dir))
 	if err != nil {
-		return nil, fmt.Errorf("open knowledge folder %q: %w", dir, err)
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
-	return root.FS(), nil
+	defer root.Close() // files opened through it stay open
+	return root.FS().Open(name)
+}
+
+// Stat answers without opening the file: opening a named pipe would block.
+func (dir rootFS) Stat(name string) (fs.FileInfo, error) {
+	root, err := os.OpenRoot(string(dir))
+	if err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
+	}
+	defer root.Close()
+	return fs.Stat(root.FS(), name)
 }
 
 // Load reads every .txt, .md and .html document under fsys, in path order.
