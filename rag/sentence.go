@@ -19,10 +19,10 @@ var abbreviations = map[string]bool{
 // ends a known abbreviation or an initial.
 func Sentences(p string) []string {
 	var out []string
-	start := 0
+	start, absorbed := 0, 0
 	for i, r := range p {
-		if i < start || (r != '.' && r != '!' && r != '?' && r != '…') {
-			continue // inside punctuation already absorbed, or not an ending
+		if i < absorbed || (r != '.' && r != '!' && r != '?' && r != '…') {
+			continue // inside a run of punctuation already read, or not an ending
 		}
 		end := i + utf8.RuneLen(r)
 		// Absorb closing punctuation and quotes: ?» .) …" and the French
@@ -38,6 +38,7 @@ func Sentences(p string) []string {
 			}
 			end += n
 		}
+		absorbed = end // the rest of this run ends the sentence at the same place
 		if end >= len(p) || !startsSentence(p[end:]) {
 			continue
 		}
@@ -68,7 +69,11 @@ func startsSentence(rest string) bool {
 // only, so splitting stays linear however many dots a paragraph has.
 func isAbbreviation(before string) bool {
 	before = strings.TrimRightFunc(before, unicode.IsSpace)
-	w := before[strings.LastIndexFunc(before, unicode.IsSpace)+1:]
+	w := before
+	if i := strings.LastIndexFunc(before, unicode.IsSpace); i >= 0 {
+		_, size := utf8.DecodeRuneInString(before[i:]) // a no-break space takes 2 bytes
+		w = before[i+size:]
+	}
 	w = strings.TrimLeft(w, "(«\"")
 	if w == "" {
 		return false

@@ -61,3 +61,27 @@ func BenchmarkSentencesManyInitials(b *testing.B) {
 		}
 	}
 }
+
+// TestSentencesLinear feeds shapes that once made splitting quadratic
+// (hours for a 16 MiB file): runs of initials, of dots, of « ? » ». Each
+// must split in one pass; the input is large enough that a quadratic
+// split would not finish within the test binary's timeout.
+func TestSentencesLinear(t *testing.T) {
+	for name, p := range map[string]string{
+		"initials":      strings.Repeat("M. ", 200000) + "Fin.",
+		"dots":          "Début" + strings.Repeat(".", 400000) + " Fin.",
+		"question runs": "Début" + strings.Repeat("? »", 150000) + " fin.",
+	} {
+		if n := len(Sentences(p)); n == 0 || n > 2 {
+			t.Errorf("%s: %d sentences, want 1 or 2", name, n)
+		}
+	}
+}
+
+func TestSentencesAbbreviationAfterNoBreakSpace(t *testing.T) {
+	got := Sentences("Selon\u00a0M. Dupont, oui. Voilà.")
+	want := []string{"Selon\u00a0M. Dupont, oui.", "Voilà."}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
