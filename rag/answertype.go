@@ -14,22 +14,41 @@ const (
 	howMany             // « Combien… »: a number
 )
 
+// beforeQuand are the words that may precede an interrogative « quand »
+// (« depuis quand », « jusqu’à quand », « et c’est quand ? »). Elsewhere
+// « quand » is a conjunction: « Que fait INTERPOL quand un pays… ».
+var beforeQuand = set(`depuis jusqu jusque a partir de d ici et mais alors donc c est ce`)
+
 // expectedAnswer reads the kind of fact a question asks for.
 func expectedAnswer(question string) answerKind {
 	words := tokenize(question)
+	lead := true // only words of beforeQuand so far
 	for i, w := range words {
-		switch fold(w) {
+		fw := fold(w)
+		next := ""
+		if i+1 < len(words) {
+			next = fold(words[i+1])
+		}
+		switch fw {
 		case "quand":
-			return whenFact
+			if lead || i == len(words)-1 { // « il est né quand ? »
+				return whenFact
+			}
 		case "combien":
 			return howMany
 		case "quel", "quelle", "quels", "quelles":
-			if i+1 < len(words) {
-				switch fold(words[i+1]) {
-				case "annee", "date", "jour", "heure", "epoque", "periode", "siecle", "mois":
-					return whenFact
-				}
+			switch next {
+			case "annee", "annees", "date", "dates", "jour", "jours", "heure", "heures",
+				"epoque", "periode", "siecle", "mois":
+				return whenFact
 			}
+		case "nombre":
+			if next == "de" || next == "d" {
+				return howMany
+			}
+		}
+		if _, ok := beforeQuand[fw]; !ok {
+			lead = false
 		}
 	}
 	return anyFact
@@ -41,9 +60,11 @@ var (
 	anyDigit = regexp.MustCompile(`[0-9]`)
 	dateWord = set(`janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
 		lundi mardi mercredi jeudi vendredi samedi dimanche siecle`)
-	numberWord = set(`un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze
+	// « un » and « une » are left out: as articles they are in nearly
+	// every sentence.
+	numberWord = set(`deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze
 		seize vingt trente quarante cinquante soixante cent cents mille million millions milliard milliards
-		dizaine dizaines douzaine centaine centaines millier milliers moitie tiers quart aucun aucune`)
+		dizaine dizaines douzaine centaine centaines millier milliers moitie tiers quart`)
 )
 
 // holds reports whether a sentence states a fact of kind k.

@@ -16,6 +16,11 @@ func TestExpectedAnswer(t *testing.T) {
 		{"Combien de marches compte le phare ?", howMany},
 		{"combien coute la cotisation", howMany},
 		{"Quelle ville accueille le Bureau ?", anyFact},
+		{"Que fait INTERPOL quand un pays demande son aide ?", anyFact}, // a conjunction
+		{"jusqu'à quand la convention est-elle ouverte ?", whenFact},
+		{"il a été créé quand ?", whenFact},
+		{"Quels jours la médiathèque ouvre-t-elle ?", whenFact},
+		{"Quel est le nombre de membres du Pacte ?", howMany},
 		{"Qui a dessiné les plans du phare ?", anyFact},
 	}
 	for _, tt := range tests {
@@ -38,6 +43,7 @@ func TestHolds(t *testing.T) {
 		{"Le Pacte comptait 39 entités.", howMany, true},
 		{"INTERPOL est l’un des trois membres non-ONU.", howMany, true},
 		{"Le club prête les échiquiers.", howMany, false},
+		{"INTERPOL est une organisation de police.", howMany, false}, // an article, not a number
 	}
 	for _, tt := range tests {
 		if got := holds(tt.s, tt.k); got != tt.want {
@@ -61,6 +67,8 @@ func TestAskWantsTheKindOfFactAsked(t *testing.T) {
 		{"Combien d'entités de l'ONU comptait le Pacte mondial ?", false},
 		{"En quelle année INTERPOL est-il devenu observateur permanent auprès de l'ONU ?", true},
 		{"Quand la convention sur la cybercriminalité sera-t-elle adoptée ?", true},
+		{"Combien de conventions le Comité spécial a-t-il rédigées ?", true},
+		{"Que fait INTERPOL quand la criminalité organisée est liée au terrorisme ?", false},
 	}
 	for _, tt := range tests {
 		a, err := e.Ask(context.Background(), Question{Text: tt.q})
