@@ -143,6 +143,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 
 	d.AnswerTimeout = answerTimeoutFor(o.Timeout, o.MaxRetries)
 	p.duration("ANSWER_TIMEOUT", &d.AnswerTimeout)
+	if d.AnswerTimeout > maxAnswerTimeout {
+		p.errs = append(p.errs, fmt.Errorf("ANSWER_TIMEOUT: %s is longer than %s: Discord drops an interaction's answer after 15 minutes", d.AnswerTimeout, maxAnswerTimeout))
+	}
 
 	if c.ChunkOverlap >= c.ChunkSize {
 		p.errs = append(p.errs, fmt.Errorf("CHUNK_OVERLAP (%d) must be smaller than CHUNK_SIZE (%d)", c.ChunkOverlap, c.ChunkSize))
@@ -154,8 +157,11 @@ func FromEnv(getenv func(string) string) (Config, error) {
 // attempt of the generator plus a minute of backoff (Retry-After
 // included) and retrieval, within Discord's 15 minutes.
 func answerTimeoutFor(attempt time.Duration, retries int) time.Duration {
-	return min(attempt*time.Duration(retries+1)+time.Minute, 14*time.Minute)
+	return min(attempt*time.Duration(retries+1)+time.Minute, maxAnswerTimeout)
 }
+
+// maxAnswerTimeout leaves a minute of Discord's 15 to deliver the answer.
+const maxAnswerTimeout = 14 * time.Minute
 
 // ValidateDiscord checks the settings that serving on Discord needs.
 func (c Config) ValidateDiscord() error {

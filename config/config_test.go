@@ -172,6 +172,7 @@ func TestFromEnvInvalid(t *testing.T) {
 		{"CHUNK_SIZE", "99"},
 		{"CHUNK_SIZE", "20001"},
 		{"CHUNK_SIZE", "900.5"},
+		{"ANSWER_TIMEOUT", "20m"},
 		{"LEXICAL_WEIGHT", "1.5"},
 		{"LEXICAL_WEIGHT", "-0.1"},
 		{"LEXICAL_WEIGHT", "beaucoup"},
