@@ -2,6 +2,7 @@ package rag
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -95,7 +96,8 @@ func (e *Engine) build(ctx context.Context, old *state) (*state, error) {
 	if old != nil {
 		var broken []knowledge.Skipped
 		for _, s := range skipped {
-			if _, was := old.docs[s.Name]; was {
+			// An emptied document is taken as removed on purpose.
+			if _, was := old.docs[s.Name]; was && !errors.Is(s.Err, knowledge.ErrEmpty) {
 				broken = append(broken, s)
 			}
 		}

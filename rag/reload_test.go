@@ -305,3 +305,31 @@ func TestReloadRefusesToDropABrokenDocument(t *testing.T) {
 		t.Errorf("report = %+v, want casse.txt skipped and nouveau.txt added", r)
 	}
 }
+
+// TestReloadTakesAnEmptiedDocumentAsRemoved: emptying a file is a way to
+// remove it, not a broken document.
+func TestReloadTakesAnEmptiedDocumentAsRemoved(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"phare.txt": "Le phare\nLe phare de Kerbrat mesure 52 mètres de haut.\n",
+		"club.txt":  "Le club\nLe club d’échecs se réunit le mardi soir.\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e, err := New(context.Background(), Options{Knowledge: os.DirFS(dir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "phare.txt"), []byte("  \n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r, err := e.Reload(context.Background())
+	if err != nil {
+		t.Fatalf("reload: %v", err)
+	}
+	if !slices.Equal(r.DocumentsRemoved, []string{"phare.txt"}) || len(r.Skipped) != 1 {
+		t.Errorf("report = %+v, want phare.txt removed and reported as skipped", r)
+	}
+}
