@@ -192,6 +192,9 @@ func (ix *Index) Search(ctx context.Context, query string, opt SearchOptions) ([
 		return nil, ErrUnknownTheme
 	}
 	lexical, semantic, err := ix.retrieve(ctx, query, opt, ix.weight)
+	if errors.Is(err, errNoEmbedding) {
+		return ix.fuse(lexical, nil, opt.K, 1), nil // BM25 alone
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -203,23 +206,29 @@ func (ix *Index) Search(ctx context.Context, query string, opt SearchOptions) ([
 func (ix *Index) retrieve(ctx context.Context, query string, opt SearchOptions, w float64) (lexical, semantic []scored, err error) {
 	query = ix.restoreAccents(query)
 	n := min(max(candidates, opt.K), len(ix.chunks))
+	var allow func(int) bool
+	if opt.Theme != "" {
+		allow = func(d int) bool { return ix.chunks[d].Theme() == opt.Theme }
+	}
 	if w > 0 {
-		var allow func(int) bool
-		if opt.Theme != "" {
-			allow = func(d int) bool { return ix.chunks[d].Theme() == opt.Theme }
-		}
 		lexical = ix.lex.search(ix.lex.resolve(terms(query)), n, allow)
 	}
 	if w < 1 {
 		semantic, err = ix.semantic(ctx, query, n, opt.Theme)
-		if err != nil && w > 0 && ctx.Err() == nil {
+		if err != nil && ctx.Err() == nil {
 			// The embedding API failed for this question: BM25 alone
 			// still answers it rather than failing the user.
-			return lexical, nil, nil
+			if w == 0 {
+				lexical = ix.lex.search(ix.lex.resolve(terms(query)), n, allow)
+			}
+			return lexical, nil, fmt.Errorf("%w: %v", errNoEmbedding, err)
 		}
 	}
 	return lexical, semantic, err
 }
+
+// errNoEmbedding marks a question the embedder could not embed.
+var errNoEmbedding = errors.New("question not embedded")
 
 func (ix *Index) semantic(ctx context.Context, query string, n int, theme string) ([]scored, error) {
 	var vec []float32
