@@ -60,8 +60,11 @@ func ReadEvalSet(r io.Reader) ([]EvalCase, error) {
 		if line == "" {
 			continue
 		}
-		var c EvalCase // fields this version does not know are ignored
+		var c EvalCase // fields this version does not know are ignored…
 		if err := json.Unmarshal([]byte(line), &c); err != nil {
+			return nil, fmt.Errorf("line %d: %w", n, err)
+		}
+		if err := checkFieldNames([]byte(line)); err != nil { // …unless misspelt
 			return nil, fmt.Errorf("line %d: %w", n, err)
 		}
 		switch {
@@ -141,6 +144,49 @@ func Evaluate(ctx context.Context, e *Engine, cases []EvalCase) (EvalReport, err
 	rep.Refusal = share(refusedRefusals, refusals)
 	rep.P50Ms, rep.P95Ms = percentile(times, 0.50), percentile(times, 0.95)
 	return rep, nil
+}
+
+var evalFields = []string{"id", "question", "kind", "sections", "must_include", "must_exclude"}
+
+// checkFieldNames rejects a field that looks like a misspelt known one
+// ("must_inlcude"): ignoring it would make the case pass on any answer.
+func checkFieldNames(line []byte) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(line, &fields); err != nil {
+		return err
+	}
+	for name := range fields {
+		if slices.Contains(evalFields, name) {
+			continue
+		}
+		for _, known := range evalFields {
+			if editDistance(strings.ToLower(name), known) <= 2 {
+				return fmt.Errorf("unknown field %q: did you mean %q?", name, known)
+			}
+		}
+	}
+	return nil
+}
+
+// editDistance is the Levenshtein distance between two short strings.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // isUserError reports the errors that a question itself causes.

@@ -25,7 +25,8 @@ func TestReadEvalSet(t *testing.T) {
 		name, in, want string
 	}{
 		{"malformed JSON", `{"id":"a","question":"q","kind":"refuse"}` + "\n\n" + `{"id":"b",` + "\n", "line 3"},
-		{"misspelt sections", `{"id":"a","question":"q","kind":"answer","sectoins":["S"]}`, "line 1: an answer case needs sections"},
+		{"misspelt sections", `{"id":"a","question":"q","kind":"answer","sectoins":["S"]}`, `line 1: unknown field "sectoins": did you mean "sections"?`},
+		{"misspelt must_include", `{"id":"a","question":"q","kind":"answer","sections":["S"],"must_inlcude":[["x"]]}`, `did you mean "must_include"?`},
 		{"unknown kind", `{"id":"a","question":"q","kind":"maybe"}`, `kind "maybe"`},
 		{"missing kind", `{"id":"a","question":"q"}`, `kind ""`},
 		{"duplicate id", `{"id":"a","question":"q","kind":"refuse"}` + "\n" + `{"id":"a","question":"r","kind":"refuse"}`, `line 2: duplicate id "a"`},
