@@ -1,7 +1,6 @@
 package embedcache
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +8,8 @@ import (
 	"log/slog"
 	"sync"
 	"testing"
+
+	"github.com/interpol-onu/assistant/rag/internal/testlog"
 )
 
 // counting is a fake inner embedder that counts what it is asked.
@@ -74,30 +75,14 @@ func text(doc, chunk int, edit string) string {
 	return fmt.Sprintf("Document %d, passage %d : les membres respectent le règlement du serveur%s.", doc, chunk, edit)
 }
 
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
-
-func (l *logBuffer) logger() *slog.Logger { return slog.New(slog.NewTextHandler(l, nil)) }
+// logBuffer captures a logger's output.
+type logBuffer = testlog.Buffer
 
 func mustOpen(t *testing.T, dir string, inner *counting, logs *logBuffer) *Embedder {
 	t.Helper()
 	var l *slog.Logger
 	if logs != nil {
-		l = logs.logger()
+		l = logs.Logger()
 	}
 	e, err := Open(dir, inner, l)
 	if err != nil {

@@ -402,7 +402,7 @@ func TestEmbedQueryCoolsDownAfterAFailure(t *testing.T) {
 	srv := newServer(t)
 	logs := &logBuffer{}
 	c := testConfig(srv)
-	e, err := NewEmbedder(c, logs.logger(), WithSleep((&sleeps{}).sleep))
+	e, err := NewEmbedder(c, logs.Logger(), WithSleep((&sleeps{}).sleep))
 	if err != nil {
 		t.Fatal(err)
 	}

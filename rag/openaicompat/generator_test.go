@@ -31,7 +31,7 @@ func newGen(t *testing.T, edit func(*genCfg)) genFixture {
 	if edit != nil {
 		edit(&c)
 	}
-	gen, err := NewGenerator(c.cfg, f.fb, f.logs.logger(), WithSleep(f.sleeps.sleep))
+	gen, err := NewGenerator(c.cfg, f.fb, f.logs.Logger(), WithSleep(f.sleeps.sleep))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,13 +1,13 @@
 package openaicompat
 
 import (
-	"bytes"
 	"context"
-	"log/slog"
 	"net/http"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/interpol-onu/assistant/rag/internal/testlog"
 
 	"github.com/interpol-onu/assistant/config"
 	"github.com/interpol-onu/assistant/rag"
@@ -62,27 +62,8 @@ func (f *fallback) count() int {
 	return f.calls
 }
 
-// logBuffer captures a logger's output; it is safe for concurrent use.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
-
-func (l *logBuffer) logger() *slog.Logger {
-	return slog.New(slog.NewTextHandler(l, &slog.HandlerOptions{Level: slog.LevelDebug}))
-}
+// logBuffer captures a logger's output.
+type logBuffer = testlog.Buffer
 
 func testConfig(srv *openaitest.Server) config.OpenAI {
 	c := config.Default().OpenAI

@@ -19,7 +19,7 @@ func TestKeyNeverInErrorsOrLogs(t *testing.T) {
 	c := testConfig(srv)
 	c.MaxRetries = 1
 
-	gen, err := NewGenerator(c, &fallback{}, logs.logger(), WithSleep((&sleeps{}).sleep))
+	gen, err := NewGenerator(c, &fallback{}, logs.Logger(), WithSleep((&sleeps{}).sleep))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +29,7 @@ func TestKeyNeverInErrorsOrLogs(t *testing.T) {
 		t.Fatalf("generate: %+v, %v; want the fallback", a, err)
 	}
 
-	emb, err := NewEmbedder(c, logs.logger(), WithSleep((&sleeps{}).sleep))
+	emb, err := NewEmbedder(c, logs.Logger(), WithSleep((&sleeps{}).sleep))
 	if err != nil {
 		t.Fatal(err)
 	}
