@@ -18,24 +18,20 @@ const Apology = "Désolé, une erreur interne m’a empêché de répondre. " +
 // sentence for users. It never reveals internal details: errors it does
 // not know become Apology.
 func Explain(err error) string {
-	var tooLong *rag.TooLongError
+	if msg, ok := rag.Explain(err); ok {
+		switch {
+		case errors.Is(err, rag.ErrEmptyQuestion):
+			msg += " Écrivez-la après la commande, par exemple : " +
+				"`/question texte: Quel est le rôle d’INTERPOL auprès de l’ONU ?`"
+		case errors.Is(err, rag.ErrUnknownTheme):
+			msg += " Tapez `/themes` pour voir la liste des thèmes, ou posez la question sans thème."
+		}
+		return msg
+	}
 	var limited *rateLimitedError
 	switch {
 	case err == nil:
 		return ""
-	case errors.Is(err, rag.ErrEmptyQuestion):
-		return "Votre question est vide. Écrivez-la après la commande, par exemple : " +
-			"`/question texte: Quel est le rôle d’INTERPOL auprès de l’ONU ?`"
-	case errors.As(err, &tooLong):
-		return fmt.Sprintf("Votre question est trop longue (%d caractères) : "+
-			"%d caractères au maximum. Raccourcissez-la, s’il vous plaît.", tooLong.Length, tooLong.Max)
-	case errors.Is(err, rag.ErrNoWords):
-		return "Je ne trouve aucun mot dans votre question. Écrivez-la en toutes lettres, s’il vous plaît."
-	case errors.Is(err, rag.ErrUnknownTheme):
-		return "Je ne connais pas ce thème. Tapez `/themes` pour voir la liste des thèmes, " +
-			"ou posez la question sans thème."
-	case errors.Is(err, rag.ErrReloadInProgress):
-		return "Un rechargement des documents est déjà en cours. Attendez qu’il se termine, puis réessayez."
 	case errors.As(err, &limited):
 		return fmt.Sprintf("Vous avez posé beaucoup de questions en peu de temps (%d par minute au plus). "+
 			"Réessayez dans %s, s’il vous plaît.", limited.perMinute, frenchSeconds(limited.retryAfter))

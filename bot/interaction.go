@@ -84,7 +84,7 @@ func (b *Bot) reloadCommand(ctx context.Context, r *interactionReply) {
 		b.reply(r, []outgoing{renderReloadFailure(err)})
 		return
 	}
-	LogReload(b.log.With("user_id", user), rep)
+	b.log.Info("knowledge reloaded", "user_id", user, "report", rep)
 	b.reply(r, []outgoing{renderReload(rep)})
 }
 

@@ -37,7 +37,7 @@ func defaults() options {
 		shutdownTimeout:  20 * time.Second,
 		concurrency:      runtime.GOMAXPROCS(0),
 		queue:            256,
-		answerTimeout:    2 * time.Minute,
+		answerTimeout:    MaxAnswerTimeout,
 		streamInterval:   time.Second,
 		typingInterval:   8 * time.Second,
 	}
@@ -53,6 +53,7 @@ func (o options) validate() error {
 	if o.queue < 0 {
 		return errors.New("the queue of questions cannot be negative")
 	}
+	o.answerTimeout = min(o.answerTimeout, MaxAnswerTimeout)
 	if o.shutdownTimeout <= 0 || o.answerTimeout <= 0 || o.streamInterval <= 0 {
 		return errors.New("timeouts and intervals must be positive")
 	}
@@ -134,9 +135,16 @@ func WithQueue(n int) Option {
 	return func(o *options) { o.queue = n }
 }
 
+// MaxAnswerTimeout is the longest an answer may take: Discord drops an
+// interaction's answer 15 minutes after the question, and the bot keeps a
+// minute to say that it took too long. Without WithAnswerTimeout, answers
+// may take that long.
+const MaxAnswerTimeout = 14 * time.Minute
+
 // WithAnswerTimeout bounds the time spent answering one question,
 // waiting for a free slot included: a question still waiting at the end
-// is told, politely, that the answer took too long.
+// is told, politely, that the answer took too long. It is capped at
+// MaxAnswerTimeout.
 func WithAnswerTimeout(d time.Duration) Option {
 	return func(o *options) { o.answerTimeout = d }
 }

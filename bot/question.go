@@ -69,19 +69,14 @@ func (b *Bot) autocomplete(s *discordgo.Session, i *discordgo.Interaction) {
 			typed, _ = o.Value.(string)
 		}
 	}
-	want := rag.FoldForMatch(typed)
-	var first, then []choice
-	for _, t := range b.engine.Themes() {
-		name := truncate(t.Title, 100)
-		switch f := rag.FoldForMatch(t.Title); {
-		case strings.HasPrefix(f, want):
-			first = append(first, choice{Name: name, Value: name})
-		case strings.Contains(f, want):
-			then = append(then, choice{Name: name, Value: name})
+	choices := []choice{}
+	for _, t := range rag.SuggestThemes(b.engine.Themes(), typed) {
+		if len(choices) == 25 {
+			break
 		}
+		name := truncate(t.Title, 100)
+		choices = append(choices, choice{Name: name, Value: name})
 	}
-	choices := append(append(make([]choice, 0, len(first)+len(then)), first...), then...)
-	choices = choices[:min(len(choices), 25)]
 	// discordgo drops an empty choices list (omitempty), which Discord
 	// refuses: send the response by hand.
 	body := map[string]any{
@@ -99,32 +94,10 @@ type choice struct {
 	Value string `json:"value"`
 }
 
-// resolveTheme finds the theme arg names: exactly, ignoring case, accents
-// and the kind of apostrophe as retrieval does (rag.FoldForMatch), or by
-// the start of a title that autocomplete shortened.
+// resolveTheme finds the theme arg names (see rag.FindTheme).
 func (b *Bot) resolveTheme(arg string) (string, bool) {
-	themes := b.engine.Themes()
-	for _, t := range themes {
-		if t.Title == arg {
-			return t.Title, true
-		}
-	}
-	want := rag.FoldForMatch(arg)
-	prefix := strings.TrimSuffix(want, "…")
-	var found []string
-	for _, t := range themes {
-		f := rag.FoldForMatch(t.Title)
-		if f == want {
-			return t.Title, true
-		}
-		if prefix != want && strings.HasPrefix(f, prefix) {
-			found = append(found, t.Title)
-		}
-	}
-	if len(found) == 1 {
-		return found[0], true
-	}
-	return "", false
+	t, err := rag.FindTheme(b.engine.Themes(), arg)
+	return t, err == nil
 }
 
 // stringOption returns the value of the named string option, or "".

@@ -21,8 +21,8 @@ type Config struct {
 	ChunkSize    int // target characters per chunk
 	ChunkOverlap int // characters of context repeated between chunks
 	// LexicalWeight is BM25's share of the fused retrieval score, in
-	// [0, 1]; negative means unset (the engine chooses).
-	LexicalWeight float64
+	// [0, 1]; nil when LEXICAL_WEIGHT is unset (the engine chooses).
+	LexicalWeight *float64
 	LogLevel      slog.Level
 
 	Discord Discord
@@ -45,6 +45,8 @@ type Discord struct {
 	// (OpenAI.MaxRetries+1) + 1m for backoff and retrieval, at most 14m
 	// (Discord accepts an interaction's answer for 15 minutes).
 	AnswerTimeout time.Duration
+
+	problems error // invalid Discord variables, for ValidateDiscord
 }
 
 // OpenAI holds the settings of an OpenAI-compatible API.
@@ -67,10 +69,9 @@ type OpenAI struct {
 // Default returns the settings used when the environment says nothing.
 func Default() Config {
 	c := Config{
-		ChunkSize:     900,
-		ChunkOverlap:  150,
-		LexicalWeight: -1,
-		LogLevel:      slog.LevelInfo,
+		ChunkSize:    900,
+		ChunkOverlap: 150,
+		LogLevel:     slog.LevelInfo,
 		Discord: Discord{
 			RatePerMinute:    5,
 			MaxQuestionChars: 500,
@@ -104,21 +105,18 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.KnowledgeDir = strings.TrimSpace(getenv("KNOWLEDGE_DIR"))
 	p.int("CHUNK_SIZE", &c.ChunkSize, 100, 20000)
 	p.int("CHUNK_OVERLAP", &c.ChunkOverlap, 0, 5000)
-	p.share("LEXICAL_WEIGHT", &c.LexicalWeight)
+	if v := strings.TrimSpace(getenv("LEXICAL_WEIGHT")); v != "" {
+		w := -1.0
+		p.share("LEXICAL_WEIGHT", &w)
+		if w >= 0 {
+			c.LexicalWeight = &w
+		}
+	}
 	if v := strings.TrimSpace(getenv("LOG_LEVEL")); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
 			p.errs = append(p.errs, fmt.Errorf("LOG_LEVEL: %q is not one of debug, info, warn, error", v))
 		}
 	}
-
-	d := &c.Discord
-	d.Token = strings.TrimSpace(getenv("DISCORD_TOKEN"))
-	p.url("DISCORD_API_URL", &d.APIURL)
-	d.GuildID = strings.TrimSpace(getenv("DISCORD_GUILD_ID"))
-	d.ModeratorRoleIDs = splitList(getenv("MODERATOR_ROLE_IDS"))
-	p.int("RATE_LIMIT_PER_MINUTE", &d.RatePerMinute, 1, 1000)
-	p.int("MAX_QUESTION_CHARS", &d.MaxQuestionChars, 10, 4000)
-	p.duration("SHUTDOWN_TIMEOUT", &d.ShutdownTimeout)
 
 	o := &c.OpenAI
 	o.APIKey = strings.TrimSpace(getenv("OPENAI_API_KEY"))
@@ -141,16 +139,33 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		p.errs = append(p.errs, fmt.Errorf("EMBEDDING_FALLBACK: %q is neither \"offline\" nor \"none\"", v))
 	}
 
-	d.AnswerTimeout = answerTimeoutFor(o.Timeout, o.MaxRetries)
+	if c.ChunkOverlap >= c.ChunkSize {
+		p.errs = append(p.errs, fmt.Errorf("CHUNK_OVERLAP (%d) must be smaller than CHUNK_SIZE (%d)", c.ChunkOverlap, c.ChunkSize))
+	}
+	c.Discord = discordFromEnv(getenv, o.Timeout, o.MaxRetries)
+	return c, errors.Join(p.errs...)
+}
+
+// discordFromEnv reads the settings that only serving on Discord uses.
+// Their errors are kept for ValidateDiscord: a bad one must not stop
+// the offline commands.
+func discordFromEnv(getenv func(string) string, attempt time.Duration, retries int) Discord {
+	d := Default().Discord
+	p := parser{getenv: getenv}
+	d.Token = strings.TrimSpace(getenv("DISCORD_TOKEN"))
+	p.url("DISCORD_API_URL", &d.APIURL)
+	d.GuildID = strings.TrimSpace(getenv("DISCORD_GUILD_ID"))
+	d.ModeratorRoleIDs = splitList(getenv("MODERATOR_ROLE_IDS"))
+	p.int("RATE_LIMIT_PER_MINUTE", &d.RatePerMinute, 1, 1000)
+	p.int("MAX_QUESTION_CHARS", &d.MaxQuestionChars, 10, 4000)
+	p.duration("SHUTDOWN_TIMEOUT", &d.ShutdownTimeout)
+	d.AnswerTimeout = answerTimeoutFor(attempt, retries)
 	p.duration("ANSWER_TIMEOUT", &d.AnswerTimeout)
 	if d.AnswerTimeout > maxAnswerTimeout {
 		p.errs = append(p.errs, fmt.Errorf("ANSWER_TIMEOUT: %s is longer than %s: Discord drops an interaction's answer after 15 minutes", d.AnswerTimeout, maxAnswerTimeout))
 	}
-
-	if c.ChunkOverlap >= c.ChunkSize {
-		p.errs = append(p.errs, fmt.Errorf("CHUNK_OVERLAP (%d) must be smaller than CHUNK_SIZE (%d)", c.ChunkOverlap, c.ChunkSize))
-	}
-	return c, errors.Join(p.errs...)
+	d.problems = errors.Join(p.errs...)
+	return d
 }
 
 // answerTimeoutFor is the default answer timeout: long enough for every
@@ -163,8 +178,12 @@ func answerTimeoutFor(attempt time.Duration, retries int) time.Duration {
 // maxAnswerTimeout leaves a minute of Discord's 15 to deliver the answer.
 const maxAnswerTimeout = 14 * time.Minute
 
-// ValidateDiscord checks the settings that serving on Discord needs.
+// ValidateDiscord checks the settings that serving on Discord needs: the
+// Discord variables FromEnv read, and the token.
 func (c Config) ValidateDiscord() error {
+	if c.Discord.problems != nil {
+		return c.Discord.problems
+	}
 	t := c.Discord.Token
 	if t == "" {
 		return ErrMissingToken

@@ -93,7 +93,7 @@ func TestFromEnvEveryVariable(t *testing.T) {
 		KnowledgeDir:  "/srv/connaissances",
 		ChunkSize:     1200,
 		ChunkOverlap:  200,
-		LexicalWeight: 0.6,
+		LexicalWeight: new(0.6),
 		LogLevel:      slog.LevelDebug,
 		Discord: Discord{
 			Token:            secretToken,
@@ -133,8 +133,8 @@ func TestFromEnvValues(t *testing.T) {
 		{"LOG_LEVEL", "error", func(c Config) bool { return c.LogLevel == slog.LevelError }},
 		{"EMBEDDING_FALLBACK", "none", func(c Config) bool { return !c.OpenAI.OfflineFallback }},
 		{"OPENAI_STREAM", "0", func(c Config) bool { return !c.OpenAI.Stream }},
-		{"LEXICAL_WEIGHT", "0", func(c Config) bool { return c.LexicalWeight == 0 }},
-		{"LEXICAL_WEIGHT", "1", func(c Config) bool { return c.LexicalWeight == 1 }},
+		{"LEXICAL_WEIGHT", "0", func(c Config) bool { return c.LexicalWeight != nil && *c.LexicalWeight == 0 }},
+		{"LEXICAL_WEIGHT", "1", func(c Config) bool { return c.LexicalWeight != nil && *c.LexicalWeight == 1 }},
 		{"CHUNK_SIZE", "100", func(c Config) bool { return c.ChunkSize == 100 && c.ChunkOverlap == 0 }},
 		{"CHUNK_OVERLAP", "0", func(c Config) bool { return c.ChunkOverlap == 0 }},
 		{"MODERATOR_ROLE_IDS", "42", func(c Config) bool { return reflect.DeepEqual(c.Discord.ModeratorRoleIDs, []string{"42"}) }},
@@ -204,11 +204,18 @@ func TestFromEnvInvalid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.key+"="+tt.value, func(t *testing.T) {
-			_, err := FromEnv(env(map[string]string{
+			c, err := FromEnv(env(map[string]string{
 				tt.key: tt.value, "DISCORD_TOKEN": secretToken, "OPENAI_API_KEY": secretAPIKey,
 			}))
+			if discordOnly[tt.key] {
+				// The offline commands still run; serving refuses.
+				if err != nil {
+					t.Fatalf("FromEnv(%s=%q) = %v: a Discord setting must not stop the offline commands", tt.key, tt.value, err)
+				}
+				err = c.ValidateDiscord()
+			}
 			if err == nil {
-				t.Fatalf("FromEnv(%s=%q) succeeded, want an error", tt.key, tt.value)
+				t.Fatalf("%s=%q accepted, want an error", tt.key, tt.value)
 			}
 			msg := err.Error()
 			if !strings.Contains(msg, tt.key) {
@@ -222,6 +229,12 @@ func TestFromEnvInvalid(t *testing.T) {
 	}
 }
 
+// discordOnly are the variables only serving on Discord reads.
+var discordOnly = map[string]bool{
+	"DISCORD_TOKEN": true, "DISCORD_API_URL": true, "DISCORD_GUILD_ID": true, "MODERATOR_ROLE_IDS": true,
+	"RATE_LIMIT_PER_MINUTE": true, "MAX_QUESTION_CHARS": true, "SHUTDOWN_TIMEOUT": true, "ANSWER_TIMEOUT": true,
+}
+
 func TestFromEnvURLCredentialsNotEchoed(t *testing.T) {
 	for _, key := range []string{"DISCORD_API_URL", "OPENAI_BASE_URL"} {
 		for _, value := range []string{
@@ -230,7 +243,10 @@ func TestFromEnvURLCredentialsNotEchoed(t *testing.T) {
 			"admin:" + secretPass + "@proxy.example.org",
 			"https://proxy.example.org/%zz?cle=" + secretPass,
 		} {
-			_, err := FromEnv(env(map[string]string{key: value}))
+			c, err := FromEnv(env(map[string]string{key: value}))
+			if err == nil {
+				err = c.ValidateDiscord()
+			}
 			if err == nil {
 				t.Errorf("FromEnv(%s=%q) succeeded, want an error", key, value)
 				continue

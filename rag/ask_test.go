@@ -1,6 +1,8 @@
 package rag
 
 import (
+	"github.com/interpol-onu/assistant/rag/french"
+
 	"context"
 	"errors"
 	"regexp"
@@ -29,7 +31,7 @@ func checkQuoted(t *testing.T, a Answer, knowledge string) {
 	if !strings.HasSuffix(strings.TrimSpace(a.Text), "]") {
 		t.Errorf("answer does not end with a citation: %q", a.Text)
 	}
-	for _, s := range Sentences(citation.ReplaceAllString(a.Text, "")) {
+	for _, s := range french.Sentences(citation.ReplaceAllString(a.Text, "")) {
 		if !strings.Contains(knowledge, s) {
 			t.Errorf("answer sentence is not in the knowledge: %q", s)
 		}
@@ -239,5 +241,34 @@ func TestAskHeadingOnlyQuestion(t *testing.T) {
 	}
 	if !strings.Contains(a.Text, "10 h à 18 h") {
 		t.Errorf("answer = %q, want the library's hours", a.Text)
+	}
+}
+
+// TestAskWantsTheKindOfFactAsked: a « when » question whose passages speak
+// of its subject without any date is refused; one they date is answered.
+func TestAskWantsTheKindOfFactAsked(t *testing.T) {
+	e, err := New(context.Background(), Options{}) // the built-in knowledge
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		q       string
+		refused bool
+	}{
+		{"Quand INTERPOL a-t-il rejoint le Pacte mondial de coordination contre le terrorisme ?", false},
+		{"Combien d'entités de l'ONU comptait le Pacte mondial ?", false},
+		{"En quelle année INTERPOL est-il devenu observateur permanent auprès de l'ONU ?", true},
+		{"Quand la convention sur la cybercriminalité sera-t-elle adoptée ?", true},
+		{"Combien de conventions le Comité spécial a-t-il rédigées ?", true},
+		{"Que fait INTERPOL quand la criminalité organisée est liée au terrorisme ?", false},
+	}
+	for _, tt := range tests {
+		a, err := e.Ask(context.Background(), Question{Text: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Refused != tt.refused {
+			t.Errorf("%q: refused %v, want %v (%q)", tt.q, a.Refused, tt.refused, a.Text)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/interpol-onu/assistant/knowledge"
+	"github.com/interpol-onu/assistant/rag/french"
 )
 
 // ChunkOptions sets the size of chunks, in characters (runes).
@@ -131,7 +132,7 @@ func overlapTail(sentences []string, limit int) ([]string, int) {
 // limit into runs of whole words.
 func pieces(p string, limit int) []string {
 	var out []string
-	for _, s := range Sentences(p) {
+	for _, s := range french.Sentences(p) {
 		if utf8.RuneCountInString(s) <= limit {
 			out = append(out, s)
 			continue

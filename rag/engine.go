@@ -5,14 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"maps"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/interpol-onu/assistant/knowledge"
 )
@@ -32,6 +30,9 @@ type Options struct {
 	MinCoverage float64
 	// TopK is the number of passages retrieved; 5 if zero.
 	TopK int
+	// Logger records what the engine survives without failing a question
+	// (an embedding API that failed for one); discarded if nil.
+	Logger *slog.Logger
 }
 
 // DefaultMaxQuestionChars is generous: the bot applies its own, lower limit.
@@ -75,6 +76,9 @@ func New(ctx context.Context, opt Options) (*Engine, error) {
 	}
 	if opt.TopK <= 0 {
 		opt.TopK = 5
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
 	}
 	e := &Engine{opt: opt}
 	st, err := e.build(ctx, nil)
@@ -129,8 +133,7 @@ func (e *Engine) Skipped() []knowledge.Skipped {
 func (e *Engine) Themes() []Theme { return e.state.Load().index.Themes() }
 
 // Ask answers a question, or refuses when the knowledge does not cover it.
-// Bad questions get ErrEmptyQuestion, ErrNoWords, *TooLongError or
-// ErrUnknownTheme.
+// Bad questions get the errors of Check, or ErrUnknownTheme.
 func (e *Engine) Ask(ctx context.Context, q Question) (Answer, error) {
 	text, err := e.clean(q.Text)
 	if err != nil {
@@ -138,15 +141,30 @@ func (e *Engine) Ask(ctx context.Context, q Question) (Answer, error) {
 	}
 	q.Text = text
 	ix := e.state.Load().index
-	hits, err := ix.Search(ctx, text, SearchOptions{K: e.opt.TopK, Theme: q.Theme})
+	r := ix.Read(text)
+	res, err := ix.Retrieve(ctx, r, SearchOptions{K: e.opt.TopK, Theme: q.Theme})
 	if err != nil {
 		return Answer{}, fmt.Errorf("search: %w", err)
 	}
+	if res.NotEmbedded != nil {
+		e.opt.Logger.Warn("question not embedded: retrieved by BM25 alone", "err", res.NotEmbedded)
+	}
+	a, err := e.compose(ctx, q, ix, r, res.Hits)
+	if err != nil {
+		return Answer{}, err
+	}
+	a.NotEmbedded = res.NotEmbedded != nil
+	return a, nil
+}
+
+// compose refuses when the best passages do not cover the question, and
+// otherwise has the generator answer from them.
+func (e *Engine) compose(ctx context.Context, q Question, ix *Index, r *Reading, hits []Hit) (Answer, error) {
 	best := hits[:min(len(hits), passagesRead)]
-	if ix.coverage(text, best) < e.opt.MinCoverage || !ix.coversFocus(text, best) || !ix.statesAnswerKind(text, best) {
+	if ix.refusal(r, best, e.opt.MinCoverage) != "" {
 		return Refusal(hits), nil
 	}
-	a, err := e.opt.Generator.Generate(ctx, q, hits)
+	a, err := e.opt.Generator.Generate(ctx, q, Evidence{Reading: r, Hits: hits})
 	if err != nil {
 		return Answer{}, fmt.Errorf("generate answer: %w", err)
 	}
@@ -156,25 +174,16 @@ func (e *Engine) Ask(ctx context.Context, q Question) (Answer, error) {
 	return a, nil
 }
 
-// clean checks a question and removes control characters from it.
-func (e *Engine) clean(text string) (string, error) {
-	text = strings.Map(func(r rune) rune {
-		if r == utf8.RuneError || (unicode.IsControl(r) && !unicode.IsSpace(r)) {
-			return -1
-		}
-		return r
-	}, text)
-	text = strings.Join(strings.Fields(text), " ")
-	if text == "" {
-		return "", ErrEmptyQuestion
+// Search returns the k passages that best match a question, best first,
+// as Ask retrieves them (evaluation ranks them).
+func (e *Engine) Search(ctx context.Context, q Question, k int) ([]Hit, error) {
+	text, err := e.clean(q.Text)
+	if err != nil {
+		return nil, err
 	}
-	if n := utf8.RuneCountInString(text); n > e.opt.MaxQuestionChars {
-		return "", &TooLongError{Length: n, Max: e.opt.MaxQuestionChars}
-	}
-	if len(tokenize(text)) == 0 {
-		return "", ErrNoWords
-	}
-	return text, nil
+	ix := e.state.Load().index
+	res, err := ix.Retrieve(ctx, ix.Read(text), SearchOptions{K: k, Theme: q.Theme})
+	return res.Hits, err
 }
 
 // Reload reads the knowledge folder again, rebuilds the index and swaps it
@@ -237,3 +246,6 @@ func diff(old, cur map[string][]string) ReloadReport {
 	}
 	return r
 }
+
+// Headings lists every section title of the knowledge.
+func (e *Engine) Headings() []string { return e.state.Load().index.Headings() }

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/interpol-onu/assistant/rag/french"
 )
 
 // Extractive is the offline generator: it answers with the sentences of
@@ -41,7 +43,8 @@ type candidate struct {
 }
 
 // Generate composes the answer; with no hits it refuses.
-func (x Extractive) Generate(_ context.Context, q Question, hits []Hit) (Answer, error) {
+func (x Extractive) Generate(_ context.Context, _ Question, ev Evidence) (Answer, error) {
+	hits, r := ev.Hits, ev.Reading
 	maxSent, maxChars := x.MaxSentences, x.MaxChars
 	if maxSent <= 0 {
 		maxSent = 3
@@ -50,12 +53,10 @@ func (x Extractive) Generate(_ context.Context, q Question, hits []Hit) (Answer,
 		maxChars = 900
 	}
 	cands := sentenceCandidates(hits[:min(len(hits), passagesRead)])
-	qterms := uniq(terms(q.Text))
-	if len(cands) == 0 || len(qterms) == 0 {
+	if r == nil || len(cands) == 0 || len(r.Terms) == 0 {
 		return Refusal(hits), nil
 	}
-	f, _ := focus(q.Text)
-	scoreSentences(cands, qterms, f, hits)
+	scoreSentences(cands, r.Terms, r.Focus, hits)
 	best := cands[0]
 	for _, c := range cands {
 		if c.score > best.score {
@@ -140,17 +141,17 @@ func sentenceCandidates(hits []Hit) []*candidate {
 	seen := make(map[string]bool)
 	for h, hit := range hits {
 		// A section's title speaks for each of its sentences.
-		heading := terms(strings.Join(hit.Chunk.Trail, " "))
+		heading := french.Terms(strings.Join(hit.Chunk.Trail, " "))
 		pos := 0
 		for _, para := range strings.Split(hit.Chunk.Text, "\n\n") {
-			for _, s := range Sentences(para) {
-				key := FoldForMatch(s)
+			for _, s := range french.Sentences(para) {
+				key := french.FoldForMatch(s)
 				if seen[key] { // overlapping chunks repeat sentences
 					continue
 				}
 				seen[key] = true
 				ts := make(map[string]bool)
-				for _, t := range terms(s) {
+				for _, t := range french.Terms(s) {
 					ts[t] = true
 				}
 				for _, t := range heading {
@@ -203,16 +204,16 @@ func matchTerm(have map[string]bool, t string) float64 {
 	if have[t] {
 		return 1
 	}
-	if utf8.RuneCountInString(t) < 4 || isNumber(t) {
+	if utf8.RuneCountInString(t) < 4 || french.IsNumber(t) {
 		return 0
 	}
-	qg := uniq(ngrams(t, gramSize))
+	qg := uniq(french.NGrams(t, gramSize))
 	best := 0.0
 	for h := range have {
-		if isNumber(h) {
+		if french.IsNumber(h) {
 			continue
 		}
-		hg := uniq(ngrams(h, gramSize))
+		hg := uniq(french.NGrams(h, gramSize))
 		set := make(map[string]bool, len(hg))
 		for _, g := range hg {
 			set[g] = true

@@ -27,8 +27,8 @@ func (f *flakyEmbedder) Embed(ctx context.Context, texts []string) ([][]float32,
 // answers with BM25 alone, even when configured for embeddings alone.
 func TestSearchFallsBackToBM25(t *testing.T) {
 	chunks := ChunkDocuments(loadKB(t), ChunkOptions{Size: 900})
-	for _, w := range []float64{-1, 0.5} { // embeddings alone; hybrid
-		ix, err := Build(context.Background(), chunks, IndexOptions{Embedder: &flakyEmbedder{inner: NewHashEmbedder(0)}, LexicalWeight: w})
+	for _, w := range []float64{0, 0.5} { // embeddings alone; hybrid
+		ix, err := Build(context.Background(), chunks, IndexOptions{Embedder: &flakyEmbedder{inner: NewHashEmbedder(0)}, LexicalWeight: &w})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,10 @@
 package rag
 
 import (
+	"unicode"
+
+	"github.com/interpol-onu/assistant/rag/french"
+
 	"context"
 	"os"
 	"strings"
@@ -75,18 +79,11 @@ func kbText(t testing.TB) string {
 func stripAccents(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if f, ok := foldTable[r]; ok {
-			b.WriteString(f)
-			continue
+		f := french.Fold(string(r))
+		if unicode.IsUpper(r) {
+			f = strings.ToUpper(f)
 		}
-		switch lr := []rune(strings.ToLower(string(r)))[0]; {
-		case lr != r:
-			if f, ok := foldTable[lr]; ok {
-				b.WriteString(strings.ToUpper(f))
-				continue
-			}
-		}
-		b.WriteRune(r)
+		b.WriteString(f)
 	}
 	return b.String()
 }

@@ -1,6 +1,10 @@
 package rag
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"github.com/interpol-onu/assistant/rag/french"
+)
 
 // gramSize is the length of the character n-grams used to match
 // misspelled or differently inflected query words to the vocabulary.
@@ -21,10 +25,10 @@ type vocabGrams struct {
 func newVocabGrams(vocab []string) *vocabGrams {
 	g := &vocabGrams{vocab: vocab, counts: make([]uint16, len(vocab)), grams: make(map[string][]int32)}
 	for id, t := range vocab {
-		if isNumber(t) {
+		if french.IsNumber(t) {
 			continue
 		}
-		gs := uniq(ngrams(t, gramSize))
+		gs := uniq(french.NGrams(t, gramSize))
 		g.counts[id] = uint16(min(len(gs), 1<<16-1))
 		for _, gr := range gs {
 			g.grams[gr] = append(g.grams[gr], int32(id))
@@ -37,10 +41,10 @@ func newVocabGrams(vocab []string) *vocabGrams {
 // similarity, or sim 0 when none reaches minGramSimilarity. Numbers and
 // very short words must match exactly.
 func (g *vocabGrams) nearest(t string) (id int32, sim float64) {
-	if utf8.RuneCountInString(t) < 4 || isNumber(t) {
+	if utf8.RuneCountInString(t) < 4 || french.IsNumber(t) {
 		return 0, 0
 	}
-	qg := uniq(ngrams(t, gramSize))
+	qg := uniq(french.NGrams(t, gramSize))
 	shared := make(map[int32]int)
 	for _, gr := range qg {
 		for _, id := range g.grams[gr] {
@@ -58,16 +62,4 @@ func (g *vocabGrams) nearest(t string) (id int32, sim float64) {
 		return 0, 0
 	}
 	return best, bestSim
-}
-
-func uniq(ss []string) []string {
-	seen := make(map[string]struct{}, len(ss))
-	out := ss[:0]
-	for _, s := range ss {
-		if _, ok := seen[s]; !ok {
-			seen[s] = struct{}{}
-			out = append(out, s)
-		}
-	}
-	return out
 }

@@ -6,6 +6,8 @@ import (
 	"math"
 	"runtime"
 	"sync"
+
+	"github.com/interpol-onu/assistant/rag/french"
 )
 
 // HashEmbedder is the offline embedder: it needs no model file and no
@@ -94,14 +96,14 @@ func feature(kind byte, parts ...string) uint64 {
 
 func (h *HashEmbedder) embed(text string) []float32 {
 	counts := make(map[uint64]float64, 256)
-	toks := analyze(text)
+	toks := french.Analyze(text)
 	for i, t := range toks {
-		counts[feature('w', t.term)] += stemWeight
+		counts[feature('w', t.Term)] += stemWeight
 		if i > 0 {
-			counts[feature('b', toks[i-1].term, t.term)] += bigramWeight
+			counts[feature('b', toks[i-1].Term, t.Term)] += bigramWeight
 		}
-		if !isNumber(t.term) {
-			padded := []rune("^" + fold(t.word) + "$")
+		if !french.IsNumber(t.Term) {
+			padded := []rune("^" + french.Fold(t.Word) + "$")
 			for j := 0; j+4 <= len(padded) || j == 0; j++ {
 				counts[feature('g', string(padded[j:min(j+4, len(padded))]))] += gramWeight
 			}

@@ -66,22 +66,6 @@ func TestRetrievalBenchmark(t *testing.T) {
 				report(t, label, ix, runs)
 			}
 		}
-		if quick {
-			continue
-		}
-		// Latent semantic embedders fitted on the chunks (lsa_*_test.go), alone
-		// and with the hashed one (vectors concatenated, weights .8/.2).
-		lsaVariants := []Embedder{NewLSAEmbedder(100), NewLSAEmbedder(200),
-			&concatEmbedder{parts: []Embedder{NewHashEmbedder(0), NewLSAEmbedder(200)}, weights: []float64{0.8, 0.2}}}
-		for _, emb := range lsaVariants {
-			ix, err := Build(ctx, chunks, IndexOptions{Embedder: emb})
-			if err != nil {
-				t.Fatal(err)
-			}
-			runs := retrieveAll(t, ix, pairs)
-			label := fmt.Sprintf("chunk %d, %s, k1 %.1f, %d chunks", size, ix.Embedder().Name(), ix.lex.k1, len(chunks))
-			report(t, label, ix, runs)
-		}
 	}
 }
 
@@ -93,7 +77,10 @@ type pairRun struct {
 func retrieveAll(t *testing.T, ix *Index, pairs []benchPair) []pairRun {
 	runs := make([]pairRun, len(pairs))
 	for i, p := range pairs {
-		lex, sem, err := ix.retrieve(context.Background(), p.Query, SearchOptions{K: 10}, 0.5)
+		r := ix.Read(p.Query)
+		n := min(candidates, len(ix.chunks))
+		lex := ix.lex.search(ix.lex.resolve(r.Terms), n, nil)
+		sem, err := ix.semantic(context.Background(), r.Restored, n, "")
 		if err != nil {
 			t.Fatal(err)
 		}

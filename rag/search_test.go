@@ -1,6 +1,8 @@
 package rag
 
 import (
+	"github.com/interpol-onu/assistant/rag/french"
+
 	"context"
 	"errors"
 	"fmt"
@@ -46,11 +48,11 @@ var kbTypos = []kbQuestion{
 
 var searchModes = []struct {
 	name   string
-	weight float64
+	weight *float64 // IndexOptions.LexicalWeight
 }{
-	{"bm25", 1},
-	{"embeddings", -1},
-	{"hybrid", 0},
+	{"bm25", new(1.0)},
+	{"embeddings", new(0.0)},
+	{"hybrid", nil},
 }
 
 func TestSearchRanksExpectedSectionFirst(t *testing.T) {
@@ -67,7 +69,7 @@ func TestSearchRanksExpectedSectionFirst(t *testing.T) {
 					t.Fatal("no hits")
 				}
 				want := 1
-				if m.weight < 0 && q.embRank > 0 {
+				if m.weight != nil && *m.weight == 0 && q.embRank > 0 {
 					want = q.embRank
 				}
 				rank := 0
@@ -88,10 +90,10 @@ func TestSearchRanksExpectedSectionFirst(t *testing.T) {
 						t.Errorf("hits not sorted: %d has %f > %f", i, h.Score, hits[i-1].Score)
 					}
 				}
-				if m.weight == 1 && hits[0].Semantic != 0 {
+				if m.weight != nil && *m.weight == 1 && hits[0].Semantic != 0 {
 					t.Errorf("BM25 only, yet semantic score %f", hits[0].Semantic)
 				}
-				if m.weight < 0 && hits[0].Lexical != 0 {
+				if m.weight != nil && *m.weight == 0 && hits[0].Lexical != 0 {
 					t.Errorf("embeddings only, yet lexical score %f", hits[0].Lexical)
 				}
 			})
@@ -115,7 +117,7 @@ func TestSearchCarelessTypingFindsTheSame(t *testing.T) {
 	}{
 		{"no accents", stripAccents},
 		{"other apostrophe", swapApostrophes},
-		{"lower case", func(s string) string { return fold(s) }}, // lower case and no accents
+		{"lower case", func(s string) string { return french.Fold(s) }}, // lower case and no accents
 	}
 	for _, m := range searchModes {
 		ix := buildKB(t, IndexOptions{LexicalWeight: m.weight})
@@ -204,23 +206,23 @@ func TestRestoreAccents(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		if got := ix.restoreAccents(tt.in); got != tt.want {
+		if got := ix.spellings.Restore(tt.in); got != tt.want {
 			t.Errorf("restoreAccents(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 	// The point of it: a question typed without accents has the terms of
 	// the careful one, though stems depend on accents.
-	if terms("organisée")[0] == terms("organisee")[0] {
+	if french.Terms("organisée")[0] == french.Terms("organisee")[0] {
 		t.Fatal("the stemmer no longer depends on accents: pick another word for this test")
 	}
 	differ := 0
 	for _, q := range kbQuestions {
-		bare := fold(q.q)
-		if fmt.Sprint(terms(bare)) != fmt.Sprint(terms(q.q)) {
+		bare := french.Fold(q.q)
+		if fmt.Sprint(french.Terms(bare)) != fmt.Sprint(french.Terms(q.q)) {
 			differ++
 		}
-		if got, want := terms(ix.restoreAccents(bare)), terms(q.q); fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Errorf("terms(restoreAccents(%q)) = %q, want %q as for %q", bare, got, want, q.q)
+		if got, want := french.Terms(ix.spellings.Restore(bare)), french.Terms(q.q); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("french.Terms(restoreAccents(%q)) = %q, want %q as for %q", bare, got, want, q.q)
 		}
 	}
 	if differ == 0 {
@@ -238,5 +240,34 @@ func TestBuildRejects(t *testing.T) {
 	dup := append(chunks[:1:1], chunks[0])
 	if _, err := Build(ctx, dup, IndexOptions{}); err == nil {
 		t.Error("Build(duplicate ids) succeeded")
+	}
+}
+
+// TestLexicalWeightIsDecidedOnce: nil means the weight fitting the
+// embedder; any set value in [0, 1] is taken as it is, 0 included.
+func TestLexicalWeightIsDecidedOnce(t *testing.T) {
+	api := &flakyEmbedder{inner: NewHashEmbedder(0)} // stands for any API embedder
+	tests := []struct {
+		name   string
+		weight *float64
+		emb    Embedder
+		want   float64
+	}{
+		{"offline default", nil, nil, DefaultLexicalWeight},
+		{"API default", nil, api, APILexicalWeight},
+		{"set", new(0.3), nil, 0.3},
+		{"set, API", new(0.8), api, 0.8},
+		{"embeddings alone", new(0.0), nil, 0},
+		{"BM25 alone", new(1.0), api, 1},
+		{"above 1", new(1.5), nil, 1},
+	}
+	for _, tt := range tests {
+		opt := IndexOptions{Embedder: tt.emb, LexicalWeight: tt.weight}
+		if opt.Embedder == nil {
+			opt.Embedder = NewHashEmbedder(0)
+		}
+		if got := opt.lexicalWeight(); got != tt.want {
+			t.Errorf("%s: lexicalWeight = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

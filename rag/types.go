@@ -1,15 +1,6 @@
-// Package rag answers French questions from a set of documents: it splits
-// them into chunks, indexes them lexically (BM25) and by embedding
-// (chromem-go), retrieves the passages that answer a question and
-// composes an answer that cites them, or refuses.
 package rag
 
-import (
-	"context"
-	"time"
-
-	"github.com/interpol-onu/assistant/knowledge"
-)
+import "context"
 
 // Chunk is the retrieval unit: a piece of one section of one document.
 type Chunk struct {
@@ -66,6 +57,9 @@ type Answer struct {
 	Notice string
 	// Hits are the passages retrieved, best first.
 	Hits []Hit
+	// NotEmbedded is set when the question could not be embedded (the
+	// embedding API failed): retrieval then used BM25 alone.
+	NotEmbedded bool
 }
 
 // Embedder turns texts into L2-normalised vectors. Name identifies the
@@ -76,25 +70,37 @@ type Embedder interface {
 	Embed(ctx context.Context, texts []string) ([][]float32, error)
 }
 
-// Generator composes an answer to a question from retrieved passages.
+// Retainer is implemented by embedders that keep vectors between builds
+// (a cache): after a successful build, Build tells it the texts of the
+// new index, and it may forget the others. It returns how many it kept.
+type Retainer interface {
+	Retain(texts []string) int
+}
+
+// QueryEmbedder is implemented by embedders that treat questions apart
+// from documents (a cache that should not keep questions, an API with a
+// shorter deadline for a question than for a build).
+type QueryEmbedder interface {
+	EmbedQuery(ctx context.Context, text string) ([]float32, error)
+}
+
+// Generator composes an answer to a question from the evidence retrieved
+// for it.
 type Generator interface {
-	Generate(ctx context.Context, q Question, hits []Hit) (Answer, error)
+	Generate(ctx context.Context, q Question, ev Evidence) (Answer, error)
+}
+
+// Evidence is what an answer is composed from: the question as the engine
+// read it, and the passages retrieved for it, best first.
+type Evidence struct {
+	Reading *Reading
+	Hits    []Hit
 }
 
 // Theme is a top-level section of the knowledge.
 type Theme struct {
 	Title  string
 	Chunks int
-}
-
-// ReloadReport summarises a reload of the knowledge.
-type ReloadReport struct {
-	DocumentsAdded, DocumentsChanged, DocumentsRemoved []string
-	ChunksAdded, ChunksRemoved, ChunksKept             int
-	Documents, Chunks                                  int
-	Themes                                             []Theme
-	Skipped                                            []knowledge.Skipped
-	Duration                                           time.Duration
 }
 
 // RefusalText is the answer given when the knowledge does not cover a

@@ -1,14 +1,15 @@
 package main
 
 import (
-	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
+	"unicode"
 
-	"github.com/interpol-onu/assistant/bot"
 	"github.com/interpol-onu/assistant/config"
 	"github.com/interpol-onu/assistant/rag"
 )
@@ -16,42 +17,84 @@ import (
 func ask(ctx context.Context, cfg config.Config, logger *slog.Logger, args []string, stdout io.Writer) error {
 	fs := flags("ask", &cfg)
 	theme := fs.String("theme", "", "restrict to this theme")
-	if err := parse(fs, args); err != nil {
+	words, err := parseInterspersed(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if len(words) == 0 {
 		return fmt.Errorf("%w: ask needs a question, in quotes", errUsage)
 	}
 	e, err := newEngine(ctx, cfg, logger)
 	if err != nil {
 		return err
 	}
-	return answer(ctx, e, rag.Question{Text: strings.Join(fs.Args(), " "), Theme: *theme}, logger, stdout)
-}
-
-// answer asks one question and prints the answer with its sources. A bad
-// question is the user's to fix: it gets a French explanation, not an error.
-func answer(ctx context.Context, e *rag.Engine, q rag.Question, logger *slog.Logger, stdout io.Writer) error {
+	q := rag.Question{Text: strings.Join(words, " ")}
+	if *theme != "" {
+		if q.Theme, err = rag.FindTheme(e.Themes(), *theme); err != nil {
+			return &userError{explain(err)}
+		}
+	}
 	a, err := e.Ask(ctx, q)
 	if err != nil {
-		if msg := bot.Explain(err); msg != bot.Apology {
-			fmt.Fprintln(stdout, msg)
-			return nil
+		if msg, ok := explainQuestion(err); ok {
+			return &userError{msg}
 		}
 		logger.Error("answer failed", "err", err)
 		return err
 	}
-	fmt.Fprintln(stdout, a.Text)
+	printAnswer(stdout, a)
+	return nil
+}
+
+// userError is a mistake of the user's, told in French.
+type userError struct{ msg string }
+
+func (e *userError) Error() string { return e.msg }
+
+// explainQuestion is rag.Explain with the terminal's way of doing what it
+// suggests.
+func explainQuestion(err error) (string, bool) {
+	msg, ok := rag.Explain(err)
+	if !ok {
+		return "", false
+	}
+	switch {
+	case errors.Is(err, rag.ErrEmptyQuestion):
+		msg += ` Écrivez-la entre guillemets, par exemple : assistant ask "Quel est le rôle d’INTERPOL auprès de l’ONU ?"`
+	case errors.Is(err, rag.ErrUnknownTheme):
+		msg += " Tapez « assistant themes » pour voir la liste des thèmes, ou posez la question sans --theme."
+	}
+	return msg, true
+}
+
+// explain is explainQuestion for errors known to be the user's.
+func explain(err error) string {
+	msg, _ := explainQuestion(err)
+	return msg
+}
+
+// printAnswer prints an answer and its sources.
+func printAnswer(w io.Writer, a rag.Answer) {
+	fmt.Fprintln(w, a.Text)
 	if a.Notice != "" {
-		fmt.Fprintf(stdout, "\n(%s)\n", a.Notice)
+		fmt.Fprintf(w, "\n(%s)\n", a.Notice)
 	}
 	if len(a.Sources) > 0 {
-		fmt.Fprintln(stdout, "\nSources :")
+		fmt.Fprintln(w, "\nSources :")
 		for i, s := range a.Sources {
-			fmt.Fprintf(stdout, "  [%d] %s — %s\n", i+1, s.Document, s.Section)
+			fmt.Fprintf(w, "  [%d] %s — %s\n", i+1, printable(s.Document), printable(s.Section))
 		}
 	}
-	return nil
+}
+
+// printable quotes a name that holds control or format characters (a
+// newline, a bidi override), so that it cannot forge or reorder lines of
+// the terminal's output; other names print as they are.
+func printable(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }) < 0 {
+		return s
+	}
+	return strconv.QuoteToGraphic(s)
 }
 
 func themes(ctx context.Context, cfg config.Config, logger *slog.Logger, args []string, stdout io.Writer) error {
@@ -63,49 +106,13 @@ func themes(ctx context.Context, cfg config.Config, logger *slog.Logger, args []
 	if err != nil {
 		return err
 	}
-	for _, t := range e.Themes() {
-		fmt.Fprintf(stdout, "%s (%s)\n", t.Title, passages(t.Chunks))
-	}
+	printThemes(stdout, e.Themes(), "")
 	return nil
 }
 
-func chat(ctx context.Context, cfg config.Config, logger *slog.Logger, args []string, stdin io.Reader, stdout io.Writer) error {
-	fs := flags("chat", &cfg)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	e, err := newEngine(ctx, cfg, logger)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, "Posez vos questions (ligne vide ou Ctrl-D pour quitter, « /themes » pour les thèmes).")
-	sc := bufio.NewScanner(stdin)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	for {
-		fmt.Fprint(stdout, "> ")
-		if !sc.Scan() {
-			fmt.Fprintln(stdout)
-			if err := sc.Err(); err != nil {
-				fmt.Fprintln(stdout, "Ligne trop longue : la conversation s’arrête ici.")
-			}
-			return nil
-		}
-		line := strings.TrimSpace(sc.Text())
-		switch line {
-		case "", "/quit", "/quitter":
-			return nil
-		case "/themes":
-			for _, t := range e.Themes() {
-				fmt.Fprintf(stdout, "- %s (%s)\n", t.Title, passages(t.Chunks))
-			}
-			continue
-		}
-		if err := answer(ctx, e, rag.Question{Text: line}, logger, stdout); err != nil {
-			fmt.Fprintln(stdout, bot.Apology)
-		}
-		if ctx.Err() != nil {
-			return nil
-		}
+func printThemes(w io.Writer, themes []rag.Theme, bullet string) {
+	for _, t := range themes {
+		fmt.Fprintf(w, "%s%s (%s)\n", bullet, printable(t.Title), passages(t.Chunks))
 	}
 }
 

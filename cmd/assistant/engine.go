@@ -31,11 +31,12 @@ func newEngine(ctx context.Context, cfg config.Config, logger *slog.Logger) (*ra
 		Knowledge: src,
 		Chunking:  rag.ChunkOptions{Size: cfg.ChunkSize, Overlap: cfg.ChunkOverlap},
 	}
+	opt.Index.LexicalWeight = cfg.LexicalWeight
+	opt.Logger = logger
 	unreachable, err := withAPI(ctx, cfg.OpenAI, &opt, logger)
 	if err != nil {
 		return nil, err
 	}
-	opt.Index.LexicalWeight = lexicalWeight(cfg, opt.Index.Embedder)
 	e, err := rag.New(ctx, opt)
 	if err != nil && unreachable && !errors.Is(err, knowledge.ErrNoDocuments) {
 		// The cached vectors did not cover every chunk (documents changed
@@ -45,7 +46,6 @@ func newEngine(ctx context.Context, cfg config.Config, logger *slog.Logger) (*ra
 		}
 		logger.Warn("embedding API unreachable and the cached vectors do not cover the knowledge: using the offline embedder (EMBEDDING_FALLBACK=offline)", "err", err)
 		opt.Index.Embedder = nil
-		opt.Index.LexicalWeight = lexicalWeight(cfg, nil)
 		e, err = rag.New(ctx, opt)
 	}
 	if err != nil {
@@ -59,26 +59,6 @@ func newEngine(ctx context.Context, cfg config.Config, logger *slog.Logger) (*ra
 	return e, nil
 }
 
-// apiLexicalWeight is the fusion weight with an API embedding model: dense
-// models find paraphrases that BM25 misses, so both get an even share. It
-// is a starting point, not a measurement (no model can be reached here):
-// operators compare with LEXICAL_WEIGHT and assistant eval.
-const apiLexicalWeight = 0.5
-
-// lexicalWeight returns the index's fusion weight: LEXICAL_WEIGHT if set
-// (0 meaning embeddings alone), else the one fitting the embedder.
-func lexicalWeight(cfg config.Config, emb rag.Embedder) float64 {
-	switch {
-	case cfg.LexicalWeight == 0:
-		return -1 // IndexOptions: negative means embeddings alone
-	case cfg.LexicalWeight > 0:
-		return cfg.LexicalWeight
-	case emb != nil:
-		return apiLexicalWeight
-	}
-	return 0 // the offline default, rag.DefaultLexicalWeight
-}
-
 // withAPI switches the engine to an OpenAI-compatible API for what the
 // configuration names: a chat model for answers (with the extractive
 // answer as fallback), an embedding model for retrieval (cached on disk).
@@ -86,7 +66,7 @@ func lexicalWeight(cfg config.Config, emb rag.Embedder) float64 {
 // embedding API did not answer the start-up probe.
 func withAPI(ctx context.Context, cfg config.OpenAI, opt *rag.Options, logger *slog.Logger) (unreachable bool, err error) {
 	if cfg.ChatModel != "" {
-		gen, err := openaicompat.NewGenerator(cfg, rag.Extractive{}, logger)
+		gen, err := openaicompat.NewGenerator(apiConfig(cfg), rag.Extractive{}, logger)
 		if err != nil {
 			return false, fmt.Errorf("chat model: %w", err)
 		}
@@ -95,7 +75,7 @@ func withAPI(ctx context.Context, cfg config.OpenAI, opt *rag.Options, logger *s
 	if cfg.EmbeddingModel == "" {
 		return false, nil
 	}
-	api, err := openaicompat.NewEmbedder(cfg, logger)
+	api, err := openaicompat.NewEmbedder(apiConfig(cfg), logger)
 	if err != nil {
 		return false, fmt.Errorf("embedding model: %w", err)
 	}
@@ -122,3 +102,18 @@ func withAPI(ctx context.Context, cfg config.OpenAI, opt *rag.Options, logger *s
 
 // probeTimeout bounds the start-up check of the embedding API.
 const probeTimeout = 20 * time.Second
+
+// apiConfig maps the OPENAI_* settings to the API adapters' own.
+func apiConfig(c config.OpenAI) openaicompat.Config {
+	return openaicompat.Config{
+		BaseURL:        c.BaseURL,
+		APIKey:         c.APIKey,
+		ChatModel:      c.ChatModel,
+		EmbeddingModel: c.EmbeddingModel,
+		Timeout:        c.Timeout,
+		MaxRetries:     c.MaxRetries,
+		BatchSize:      c.BatchSize,
+		Concurrency:    c.Concurrency,
+		Stream:         c.Stream,
+	}
+}

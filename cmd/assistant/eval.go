@@ -10,26 +10,30 @@ import (
 	"text/tabwriter"
 
 	"github.com/interpol-onu/assistant/config"
-	"github.com/interpol-onu/assistant/rag"
+	"github.com/interpol-onu/assistant/rag/eval"
 )
 
-func evaluate(ctx context.Context, cfg config.Config, logger *slog.Logger, args []string, stdout io.Writer) error {
+func evaluate(ctx context.Context, cfg config.Config, logger *slog.Logger, args []string, stdout, stderr io.Writer) error {
 	fs := flags("eval", &cfg)
 	set := fs.String("set", "", "evaluation set (JSON lines)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
-	gate := fs.String("gate", "", `fail unless metrics meet thresholds, e.g. "hit_at_3>=0.95,false_refusal<=0.05"`)
+	gateRules := fs.String("gate", "", `fail unless metrics meet thresholds, e.g. "hit_at_3>=0.95,false_refusal<=0.05"`)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *set == "" {
 		return fmt.Errorf("%w: eval needs --set FILE", errUsage)
 	}
+	gate, err := eval.ParseGate(*gateRules) // before any question is asked
+	if err != nil {
+		return fmt.Errorf("%w: --gate: %v", errUsage, err)
+	}
 	f, err := os.Open(*set)
 	if err != nil {
 		return fmt.Errorf("open evaluation set: %w", err)
 	}
 	defer f.Close()
-	cases, err := rag.ReadEvalSet(f)
+	cases, err := eval.ReadSet(f)
 	if err != nil {
 		return fmt.Errorf("evaluation set %s: %w", *set, err)
 	}
@@ -37,9 +41,15 @@ func evaluate(ctx context.Context, cfg config.Config, logger *slog.Logger, args 
 	if err != nil {
 		return err
 	}
-	rep, err := rag.Evaluate(ctx, e, cases)
+	rep, err := eval.Run(ctx, e, cases)
 	if err != nil {
 		return fmt.Errorf("evaluate: %w", err)
+	}
+	for _, s := range rep.UnknownSections {
+		fmt.Fprintf(stderr, "attention : section attendue introuvable dans les documents (%s)\n", s)
+	}
+	for _, r := range rep.NotMeasured(gate) {
+		fmt.Fprintf(stderr, "seuil %s non mesuré : le jeu n’a pas de questions de ce type\n", r)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -50,10 +60,10 @@ func evaluate(ctx context.Context, cfg config.Config, logger *slog.Logger, args 
 	} else {
 		printReport(stdout, rep)
 	}
-	return checkGate(rep, *gate)
+	return rep.Check(gate)
 }
 
-func printReport(w io.Writer, rep rag.EvalReport) {
+func printReport(w io.Writer, rep eval.Report) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, r := range rep.Results {
 		status := "ok"
@@ -64,7 +74,15 @@ func printReport(w io.Writer, rep rag.EvalReport) {
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "\nquestions      %d\n", rep.Questions)
-	fmt.Fprintf(w, "hit_at_1       %.3f\nhit_at_3       %.3f\nhit_at_5       %.3f\nmrr            %.3f\n", rep.HitAt1, rep.HitAt3, rep.HitAt5, rep.MRR)
-	fmt.Fprintf(w, "answer_pass    %.3f\nfalse_refusal  %.3f\nrefusal        %.3f\n", rep.AnswerPass, rep.FalseRefusal, rep.Refusal)
+	metric := func(name string) {
+		if v, measured := rep.Value(name); measured {
+			fmt.Fprintf(w, "%-14s %.3f\n", name, v)
+		} else {
+			fmt.Fprintf(w, "%-14s non mesuré\n", name)
+		}
+	}
+	for _, name := range []string{"hit_at_1", "hit_at_3", "hit_at_5", "mrr", "answer_pass", "false_refusal", "refusal"} {
+		metric(name)
+	}
 	fmt.Fprintf(w, "p50_ms         %.2f\np95_ms         %.2f\n", rep.P50Ms, rep.P95Ms)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/interpol-onu/assistant/config"
 	"github.com/interpol-onu/assistant/rag"
+	"github.com/interpol-onu/assistant/rag/eval"
 )
 
 // TestBuiltInKnowledgeQuality evaluates the built-in knowledge on the
@@ -19,7 +20,7 @@ func TestBuiltInKnowledgeQuality(t *testing.T) {
 	err := run(context.Background(), []string{"eval", "--set", "testdata/interpol.jsonl", "--json",
 		"--gate", "hit_at_3>=0.95,answer_pass>=0.90,refusal>=0.80,false_refusal<=0.05"},
 		func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
-	var rep rag.EvalReport
+	var rep eval.Report
 	if jerr := json.Unmarshal([]byte(stdout.String()), &rep); jerr != nil {
 		t.Fatalf("eval output: %v\n%s", jerr, stdout.String())
 	}
@@ -33,30 +34,6 @@ func TestBuiltInKnowledgeQuality(t *testing.T) {
 	}
 	if rep.Questions != 28 {
 		t.Errorf("questions = %d, want 28", rep.Questions)
-	}
-}
-
-func TestLexicalWeight(t *testing.T) {
-	api := rag.NewHashEmbedder(8) // stands for any configured embedder
-	tests := []struct {
-		name   string
-		weight float64 // LEXICAL_WEIGHT, -1 when unset
-		emb    rag.Embedder
-		want   float64
-	}{
-		{"offline default", -1, nil, 0},
-		{"API embeddings", -1, api, apiLexicalWeight},
-		{"set", 0.3, nil, 0.3},
-		{"set, API", 0.8, api, 0.8},
-		{"embeddings alone", 0, api, -1},
-		{"BM25 alone", 1, api, 1},
-	}
-	for _, tt := range tests {
-		cfg := config.Default()
-		cfg.LexicalWeight = tt.weight
-		if got := lexicalWeight(cfg, tt.emb); got != tt.want {
-			t.Errorf("%s: lexicalWeight = %v, want %v", tt.name, got, tt.want)
-		}
 	}
 }
 

@@ -49,7 +49,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "themes":
 		err = themes(ctx, cfg, logger, args, stdout)
 	case "eval":
-		err = evaluate(ctx, cfg, logger, args, stdout)
+		err = evaluate(ctx, cfg, logger, args, stdout, stderr)
 	case "serve":
 		err = serveCommand(ctx, cfg, logger, args, stderr)
 	case "help", "-h", "--help":
@@ -72,11 +72,37 @@ func flags(name string, cfg *config.Config) *flag.FlagSet {
 	return fs
 }
 
+// parse reads a command's flags; the command takes no other argument.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %s: %v", errUsage, fs.Name(), err)
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("%w: %s: unexpected argument %q", errUsage, fs.Name(), rest[0])
 	}
 	return nil
+}
+
+// parseInterspersed reads flags wherever they are among the arguments
+// (ask "question" --theme X), and returns the other arguments in order.
+// "--" ends the flags: what follows is taken as it is.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, fmt.Errorf("%w: %s: %v", errUsage, fs.Name(), err)
+		}
+		left := fs.Args()
+		if n := len(args) - len(left); n > 0 && args[n-1] == "--" {
+			return append(rest, left...), nil
+		}
+		if len(left) == 0 {
+			return rest, nil
+		}
+		rest = append(rest, left[0])
+		args = left[1:]
+	}
 }
 
 func serveCommand(ctx context.Context, cfg config.Config, logger *slog.Logger, args []string, stderr io.Writer) error {

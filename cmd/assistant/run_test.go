@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/interpol-onu/assistant/rag"
 )
@@ -106,19 +108,58 @@ func TestAskFixtureKnowledge(t *testing.T) {
 }
 
 func TestAskThemeFlag(t *testing.T) {
-	out, _, err := runCLI(t, env{}, "", "ask", "--knowledge", "testdata/kb", "--theme", "Les gardiens du phare", "Qui a quitté le phare en 1991 ?")
-	if err != nil {
-		t.Fatal(err)
+	// The theme is found as Discord finds it: exactly, ignoring case,
+	// accents and apostrophes, or by a unique start; and the flag may
+	// come after the question.
+	for _, args := range [][]string{
+		{"--theme", "Les gardiens du phare", "Qui a quitté le phare en 1991 ?"},
+		{"--theme", "LES GARDIENS DU PHARE", "Qui a quitté le phare en 1991 ?"},
+		{"--theme", "les gardiens", "Qui a quitté le phare en 1991 ?"},
+		{"Qui a quitté le phare en 1991 ?", "--theme", "Les gardiens du phare"},
+	} {
+		out, _, err := runCLI(t, env{}, "", append([]string{"ask", "--knowledge", "testdata/kb"}, args...)...)
+		if err != nil {
+			t.Fatalf("%q: %v", args, err)
+		}
+		if !strings.Contains(out, "Yves Le Goff") || strings.Contains(out, "Automatisation") {
+			t.Errorf("%q: answer:\n%s", args, out)
+		}
 	}
-	if !strings.Contains(out, "Yves Le Goff") || strings.Contains(out, "Automatisation") {
-		t.Errorf("answer:\n%s", out)
+	for _, theme := range []string{"Piscine", "c", ""} { // unknown; the start of several
+		out, _, err := runCLI(t, env{}, "", "ask", "--knowledge", "testdata/kb", "--theme", theme, "Qui a quitté le phare ?")
+		if theme == "" { // no theme: the question is asked over all of them
+			if err != nil {
+				t.Errorf("--theme \"\": %v", err)
+			}
+			continue
+		}
+		if err == nil {
+			t.Fatalf("--theme %q: no error (output %q)", theme, out)
+		}
+		if msg := err.Error(); !strings.Contains(msg, "Je ne connais pas ce thème") || !strings.Contains(msg, "assistant themes") || strings.Contains(msg, "/themes") {
+			t.Errorf("--theme %q: %q, want a French message naming the CLI command", theme, msg)
+		}
 	}
-	out, _, err = runCLI(t, env{}, "", "ask", "--knowledge", "testdata/kb", "--theme", "Piscine", "Qui a quitté le phare ?")
-	if err != nil {
-		t.Fatalf("unknown theme is the user's mistake, not an error: %v", err)
+}
+
+func TestAskFlagsAnywhere(t *testing.T) {
+	// A flag after the question is a flag, not words of the question.
+	_, _, err := runCLI(t, env{}, "", "ask", "Combien de marches compte le phare ?", "--knowledge", "/nonexistent")
+	if err == nil || !strings.Contains(err.Error(), "/nonexistent") {
+		t.Errorf("--knowledge after the question: err = %v, want the missing folder", err)
 	}
-	if !strings.Contains(out, "Je ne connais pas ce thème") {
-		t.Errorf("unknown theme:\n%s", out)
+	// -- ends the flags: what follows is the question, dashes included.
+	out, _, err := runCLI(t, env{}, "", "ask", "--knowledge", "testdata/kb", "--", "--theme", "Combien de marches compte le phare ?")
+	if err != nil || !strings.Contains(out, "263 marches") {
+		t.Errorf("after --: %q, %v", out, err)
+	}
+	_, _, err = runCLI(t, env{}, "", "ask", "--bavard", "Combien de marches ?")
+	if !errors.Is(err, errUsage) {
+		t.Errorf("unknown flag: err = %v, want a usage error", err)
+	}
+	_, _, err = runCLI(t, env{}, "", "themes", "de", "trop")
+	if !errors.Is(err, errUsage) {
+		t.Errorf("themes with arguments: err = %v, want a usage error", err)
 	}
 }
 
@@ -139,21 +180,38 @@ func TestAskBadQuestion(t *testing.T) {
 		{"empty", "", "Votre question est vide."},
 		{"white space", " \t\n ", "Votre question est vide."},
 		{"no words", "?!… 🤔", "Je ne trouve aucun mot"},
+		{"zero-width only", "\u200b", "Votre question est vide."},
 		{"too long", strings.Repeat("a", 100_000), "Votre question est trop longue (100000 caractères) : 4000 caractères au maximum."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out, _, err := runCLI(t, env{}, "", "ask", "--knowledge", "testdata/kb", tt.q)
-			if err != nil {
-				t.Fatalf("a bad question is the user's to fix, yet err = %v", err)
+			var ue *userError
+			if !errors.As(err, &ue) {
+				t.Fatalf("err = %v, want the user's mistake (a non-zero exit)", err)
 			}
-			if !strings.HasPrefix(out, tt.want) {
-				t.Errorf("output = %q, want it to start with %q", out, tt.want)
+			if !strings.HasPrefix(ue.msg, tt.want) || strings.Contains(ue.msg, "/question") {
+				t.Errorf("message = %q, want it to start with %q and name no Discord command", ue.msg, tt.want)
 			}
-			if strings.Count(out, "\n") != 1 {
-				t.Errorf("output is not one line: %q", out)
+			if out != "" {
+				t.Errorf("stdout = %q, want nothing", out)
 			}
 		})
+	}
+}
+
+func TestAskQuotesControlCharactersInSources(t *testing.T) {
+	var b strings.Builder
+	printAnswer(&b, rag.Answer{Text: "Oui. [1]", Sources: []rag.Source{
+		{Document: "faux\n  [2] nom.txt", Section: "Titre\u202e"},
+		{Document: "guide.md", Section: "Accès"},
+	}})
+	out := b.String()
+	if strings.Count(out, "\n") != 5 || !strings.Contains(out, `"faux\n  [2] nom.txt"`) || !strings.Contains(out, `"Titre\u202e"`) {
+		t.Errorf("output:\n%s", out)
+	}
+	if !strings.Contains(out, "  [2] guide.md — Accès\n") {
+		t.Errorf("a plain name was quoted:\n%s", out)
 	}
 }
 
@@ -161,6 +219,8 @@ func TestChat(t *testing.T) {
 	script := "Combien de marches compte le phare ?\n" +
 		"qui a dessine les plans du phare\n" +
 		"/themes\n" +
+		"/aide\n" +
+		strings.Repeat("phare ", 20_000) + "\n" +
 		"?!\n" +
 		"Quelle est la capitale de l'Australie ?\n"
 	out, _, err := runCLI(t, env{}, script, "chat", "--knowledge", "testdata/kb")
@@ -172,6 +232,31 @@ func TestChat(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("chat output lacks %q", want)
 		}
+	}
+}
+
+// TestChatStopsAtInterrupt: Ctrl-C at the prompt ends the session, even
+// though the terminal never closes its input.
+func TestChatStopsAtInterrupt(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"chat", "--knowledge", "testdata/kb"}, env{}.get, pr, &out, &errOut)
+	}()
+	if _, err := io.WriteString(pw, "Combien de marches compte le phare ?\n"); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("chat after Ctrl-C: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("chat still waits for input after Ctrl-C")
 	}
 }
 

@@ -74,7 +74,7 @@ func reloadOnSignal(ctx context.Context, engine bot.Answerer, hup <-chan os.Sign
 				logger.Error("reload the knowledge: the previous index stays", "err", err)
 				continue
 			}
-			bot.LogReload(logger, rep)
+			logger.Info("knowledge reloaded", "report", rep)
 		case <-done:
 			return
 		}

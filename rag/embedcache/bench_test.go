@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
-	"github.com/interpol-onu/assistant/config"
 	"github.com/interpol-onu/assistant/rag/embedcache"
 	"github.com/interpol-onu/assistant/rag/openaicompat"
 	"github.com/interpol-onu/assistant/rag/openaicompat/openaitest"
@@ -32,8 +32,10 @@ func BenchmarkEmbedCache10k(b *testing.B) {
 	}
 	srv := openaitest.NewServer(b, "sk-bench", "", "bench-embed")
 	srv.Dims = dims
-	cfg := config.Default().OpenAI
-	cfg.APIKey, cfg.BaseURL, cfg.EmbeddingModel = srv.Key, srv.URL, srv.EmbeddingModel
+	cfg := openaicompat.Config{
+		APIKey: srv.Key, BaseURL: srv.URL, EmbeddingModel: srv.EmbeddingModel,
+		Timeout: 30 * time.Second, MaxRetries: 3, BatchSize: 64, Concurrency: 2,
+	}
 	inner, err := openaicompat.NewEmbedder(cfg, nil)
 	if err != nil {
 		b.Fatal(err)

@@ -31,6 +31,11 @@ import (
 	"github.com/interpol-onu/assistant/rag"
 )
 
+var (
+	_ rag.Retainer      = (*Embedder)(nil)
+	_ rag.QueryEmbedder = (*Embedder)(nil)
+)
+
 // Embedder is a rag.Embedder that remembers the vectors of inner.
 type Embedder struct {
 	inner  rag.Embedder
@@ -211,18 +216,12 @@ func (e *Embedder) Retain(texts []string) int {
 	return removed
 }
 
-// QueryEmbedder is implemented by inner embedders that embed a question
-// differently from a batch of documents: openaicompat.Embedder gives it a
-// short time budget, so that the index soon falls back to BM25 alone
-// when the API is down.
-type QueryEmbedder interface {
-	EmbedQuery(ctx context.Context, text string) ([]float32, error)
-}
-
 // EmbedQuery embeds a question without caching it, so the cache holds
-// chunks only. It uses the inner embedder's EmbedQuery when it has one.
+// chunks only. It uses the inner embedder's EmbedQuery when it has one
+// (openaicompat.Embedder gives a question a short time budget, so that the
+// index soon falls back to BM25 alone when the API is down).
 func (e *Embedder) EmbedQuery(ctx context.Context, text string) ([]float32, error) {
-	if q, ok := e.inner.(QueryEmbedder); ok {
+	if q, ok := e.inner.(rag.QueryEmbedder); ok {
 		return q.EmbedQuery(ctx, text)
 	}
 	vecs, err := e.inner.Embed(ctx, []string{text})

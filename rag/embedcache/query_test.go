@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/interpol-onu/assistant/config"
+	"github.com/interpol-onu/assistant/rag"
 	"github.com/interpol-onu/assistant/rag/openaicompat"
 	"github.com/interpol-onu/assistant/rag/openaicompat/openaitest"
 )
@@ -22,7 +22,7 @@ func (q *questioning) EmbedQuery(_ context.Context, text string) ([]float32, err
 	return vectorOf("question: "+text, q.dims), nil
 }
 
-var _ QueryEmbedder = (*openaicompat.Embedder)(nil)
+var _ rag.QueryEmbedder = (*openaicompat.Embedder)(nil)
 
 func TestEmbedQueryUsesTheInnerEmbedQuery(t *testing.T) {
 	inner := &questioning{counting: counting{name: "fake:q", dims: 4}}
@@ -47,9 +47,10 @@ func TestEmbedQueryUsesTheInnerEmbedQuery(t *testing.T) {
 // so that the index soon answers with BM25 alone.
 func TestEmbedQueryWithTheAPIDownFailsFast(t *testing.T) {
 	srv := openaitest.NewServer(t, "sk-test-key", "chat", "embed")
-	c := config.Default().OpenAI
-	c.APIKey, c.BaseURL, c.EmbeddingModel = srv.Key, srv.URL, srv.EmbeddingModel
-	c.MaxRetries, c.Timeout = 3, 5*time.Second
+	c := openaicompat.Config{
+		APIKey: srv.Key, BaseURL: srv.URL, EmbeddingModel: srv.EmbeddingModel,
+		MaxRetries: 3, Timeout: 5 * time.Second, BatchSize: 64, Concurrency: 2,
+	}
 	noWait := func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 	api, err := openaicompat.NewEmbedder(c, nil, openaicompat.WithSleep(noWait))
 	if err != nil {

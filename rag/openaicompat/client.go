@@ -16,8 +16,6 @@ import (
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
-
-	"github.com/interpol-onu/assistant/config"
 )
 
 // Option adjusts a Generator or an Embedder. Production code needs none;
@@ -55,7 +53,7 @@ func applyOptions(opts []Option) settings {
 // Retry-After) before go-openai sees them. There is no http.Client
 // timeout: each attempt gets a context deadline instead, which also
 // bounds a streamed reply.
-func newClient(cfg config.OpenAI, s settings) *openai.Client {
+func newClient(cfg Config, s settings) *openai.Client {
 	cc := openai.DefaultConfig(cfg.APIKey)
 	if cfg.BaseURL != "" {
 		cc.BaseURL = cfg.BaseURL
@@ -72,8 +70,8 @@ func newClient(cfg config.OpenAI, s settings) *openai.Client {
 // with less is likely to time out and only delay the caller's fallback.
 const maxMinAttempt = 5 * time.Second
 
-func newRetrier(cfg config.OpenAI, s settings, logger *slog.Logger, what string) retrier {
-	timeout := timeoutOf(cfg)
+func newRetrier(cfg Config, s settings, logger *slog.Logger, what string) retrier {
+	timeout := cfg.Timeout
 	return retrier{
 		maxRetries:    max(cfg.MaxRetries, 0),
 		timeout:       timeout,
@@ -86,13 +84,6 @@ func newRetrier(cfg config.OpenAI, s settings, logger *slog.Logger, what string)
 		secret:        cfg.APIKey,
 		what:          what,
 	}
-}
-
-func timeoutOf(cfg config.OpenAI) time.Duration {
-	if cfg.Timeout > 0 {
-		return cfg.Timeout
-	}
-	return config.Default().OpenAI.Timeout
 }
 
 func loggerOrDiscard(l *slog.Logger) *slog.Logger {

@@ -13,7 +13,7 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
-	"github.com/interpol-onu/assistant/config"
+	"github.com/interpol-onu/assistant/rag"
 )
 
 // Embedder embeds texts with an embedding model: batches of BatchSize
@@ -54,13 +54,18 @@ const (
 	queryCoolDown = 30 * time.Second
 )
 
+var _ rag.QueryEmbedder = (*Embedder)(nil)
+
 // NewEmbedder returns an Embedder for cfg.EmbeddingModel on cfg.BaseURL
 // (the OpenAI API when empty), using cfg.APIKey, cfg.Timeout per
 // request, cfg.MaxRetries, cfg.BatchSize and cfg.Concurrency. A nil
 // logger discards.
-func NewEmbedder(cfg config.OpenAI, logger *slog.Logger, opts ...Option) (*Embedder, error) {
+func NewEmbedder(cfg Config, logger *slog.Logger, opts ...Option) (*Embedder, error) {
 	if cfg.EmbeddingModel == "" {
 		return nil, errors.New("create embedder: no embedding model named (EMBEDDING_MODEL)")
+	}
+	if cfg.Timeout <= 0 {
+		return nil, fmt.Errorf("create embedder: %w", errNoTimeout)
 	}
 	s := applyOptions(opts)
 	logger = loggerOrDiscard(logger)
@@ -92,7 +97,7 @@ func NewEmbedder(cfg config.OpenAI, logger *slog.Logger, opts ...Option) (*Embed
 // alias may point anywhere. Moving servers thus costs one re-embedding,
 // where trusting the name alone could mix two vector spaces in one index
 // and silently return wrong passages.
-func embedderName(cfg config.OpenAI) string {
+func embedderName(cfg Config) string {
 	host := "api.openai.com"
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Host != "" {
 		host = u.Host // never the user info, which may hold credentials

@@ -9,7 +9,6 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
-	"github.com/interpol-onu/assistant/config"
 	"github.com/interpol-onu/assistant/rag"
 )
 
@@ -38,6 +37,8 @@ type Generator struct {
 	leak     leakDetector
 }
 
+var _ rag.Generator = (*Generator)(nil)
+
 // fallbackReserve is the time the Generator keeps before the caller's
 // deadline: its attempts end that much earlier, so that the fallback
 // answer is ready before the caller gives up.
@@ -47,12 +48,15 @@ const fallbackReserve = time.Second
 // OpenAI API when empty), using cfg.APIKey, cfg.Timeout per attempt,
 // cfg.MaxRetries and cfg.Stream. fallback (the extractive generator)
 // answers when the model fails. A nil logger discards.
-func NewGenerator(cfg config.OpenAI, fallback rag.Generator, logger *slog.Logger, opts ...Option) (*Generator, error) {
+func NewGenerator(cfg Config, fallback rag.Generator, logger *slog.Logger, opts ...Option) (*Generator, error) {
 	if cfg.ChatModel == "" {
 		return nil, errors.New("create generator: no chat model named (CHAT_MODEL)")
 	}
 	if fallback == nil {
 		return nil, errors.New("create generator: no fallback generator")
+	}
+	if cfg.Timeout <= 0 {
+		return nil, fmt.Errorf("create generator: %w", errNoTimeout)
 	}
 	s := applyOptions(opts)
 	logger = loggerOrDiscard(logger)
@@ -79,7 +83,8 @@ func NewGenerator(cfg config.OpenAI, fallback rag.Generator, logger *slog.Logger
 // and even past that deadline the answer is the fallback's: the user
 // always gets one. It returns an error only when ctx is cancelled (the
 // caller left: a shutdown) or the fallback fails.
-func (g *Generator) Generate(ctx context.Context, q rag.Question, hits []rag.Hit) (rag.Answer, error) {
+func (g *Generator) Generate(ctx context.Context, q rag.Question, ev rag.Evidence) (rag.Answer, error) {
+	hits := ev.Hits
 	if len(hits) == 0 {
 		return rag.Refusal(nil), nil
 	}
@@ -102,11 +107,11 @@ func (g *Generator) Generate(ctx context.Context, q rag.Question, hits []rag.Hit
 		case errors.Is(cerr, context.DeadlineExceeded):
 			// The caller still waits for an answer; the fallback
 			// (extractive, fast) needs no more of its time.
-			return g.fallbackAnswer(context.WithoutCancel(ctx), q, hits, err)
+			return g.fallbackAnswer(context.WithoutCancel(ctx), q, ev, err)
 		case cerr != nil:
 			return rag.Answer{}, fmt.Errorf("generate answer: %w", cerr)
 		}
-		return g.fallbackAnswer(ctx, q, hits, err)
+		return g.fallbackAnswer(ctx, q, ev, err)
 	}
 	return g.answer(reply, hits), nil
 }
@@ -166,10 +171,10 @@ func (g *Generator) answer(reply string, hits []rag.Hit) rag.Answer {
 	return rag.Answer{Text: c.text, Sources: c.sources, Hits: hits}
 }
 
-func (g *Generator) fallbackAnswer(ctx context.Context, q rag.Question, hits []rag.Hit, cause error) (rag.Answer, error) {
+func (g *Generator) fallbackAnswer(ctx context.Context, q rag.Question, ev rag.Evidence, cause error) (rag.Answer, error) {
 	g.logger.Warn("language model unavailable, answering from the excerpts",
 		"model", g.model, "err", redact(cause.Error(), g.secret))
-	a, err := g.fallback.Generate(ctx, q, hits)
+	a, err := g.fallback.Generate(ctx, q, ev)
 	if err != nil {
 		return rag.Answer{}, fmt.Errorf("generate fallback answer after %w: %w", redactErr(cause, g.secret), err)
 	}

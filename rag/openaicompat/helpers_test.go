@@ -9,7 +9,6 @@ import (
 
 	"github.com/interpol-onu/assistant/rag/internal/testlog"
 
-	"github.com/interpol-onu/assistant/config"
 	"github.com/interpol-onu/assistant/rag"
 	"github.com/interpol-onu/assistant/rag/openaicompat/openaitest"
 )
@@ -48,7 +47,8 @@ type fallback struct {
 
 const fallbackText = "Texte extrait des documents."
 
-func (f *fallback) Generate(ctx context.Context, _ rag.Question, hits []rag.Hit) (rag.Answer, error) {
+func (f *fallback) Generate(ctx context.Context, _ rag.Question, ev rag.Evidence) (rag.Answer, error) {
+	hits := ev.Hits
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls++
@@ -65,14 +65,17 @@ func (f *fallback) count() int {
 // logBuffer captures a logger's output.
 type logBuffer = testlog.Buffer
 
-func testConfig(srv *openaitest.Server) config.OpenAI {
-	c := config.Default().OpenAI
-	c.APIKey = srv.Key
-	c.BaseURL = srv.URL
-	c.ChatModel = srv.ChatModel
-	c.EmbeddingModel = srv.EmbeddingModel
-	c.Timeout = 5 * time.Second
-	return c
+func testConfig(srv *openaitest.Server) Config {
+	return Config{
+		APIKey:         srv.Key,
+		BaseURL:        srv.URL,
+		ChatModel:      srv.ChatModel,
+		EmbeddingModel: srv.EmbeddingModel,
+		Timeout:        5 * time.Second,
+		MaxRetries:     3,
+		BatchSize:      64,
+		Concurrency:    2,
+	}
 }
 
 func newServer(t *testing.T) *openaitest.Server {

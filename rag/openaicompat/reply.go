@@ -3,10 +3,9 @@ package openaicompat
 import (
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
-	"github.com/interpol-onu/assistant/rag"
+	"github.com/interpol-onu/assistant/rag/french"
 )
 
 // isRefusal says whether a reply means "the excerpts do not contain the
@@ -27,22 +26,7 @@ func isRefusal(reply string, cited int) bool {
 	if cited > 0 || utf8.RuneCountInString(reply) > 400 {
 		return false
 	}
-	f := " " + strings.Join(words(reply), " ") + " "
-	for _, p := range dontKnowPhrases {
-		if strings.Contains(f, " "+p+" ") {
-			return true
-		}
-	}
-	return false
-}
-
-// dontKnowPhrases are folded (see words) and matched on word boundaries.
-var dontKnowPhrases = []string{
-	"je ne sais pas", "je ne le sais pas", "je ne trouve pas", "je n ai pas trouve",
-	"ne contiennent pas", "ne contient pas", "ne mentionnent pas", "ne mentionne pas",
-	"ne precisent pas", "ne precise pas", "ne permettent pas de repondre",
-	"aucune information", "pas d information", "pas assez d informations",
-	"impossible de repondre", "i don t know", "i do not know", "do not contain",
+	return french.SaysNotKnown(reply)
 }
 
 // leakDetector recognises a reply that repeats the instructions: any run
@@ -73,11 +57,8 @@ func (d leakDetector) leaks(reply string) bool {
 	return false
 }
 
-// words lower-cases s, folds its accents (as rag does for matching) and
-// splits it into runs of letters and digits: "N’utilise" → ["n", "utilise"].
-func words(s string) []string {
-	return strings.FieldsFunc(rag.FoldForMatch(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-}
+// words lower-cases s, folds its accents and splits it into words.
+func words(s string) []string { return french.Words(s) }
 
 func squeeze(s string) string { return strings.Join(words(s), "") }
 

@@ -24,7 +24,7 @@ func TestKeyNeverInErrorsOrLogs(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv.Script(openaitest.Reply{Status: http.StatusUnauthorized, Body: echo})
-	a, err := gen.Generate(context.Background(), rag.Question{Text: "Qui ?"}, testHits())
+	a, err := gen.Generate(context.Background(), rag.Question{Text: "Qui ?"}, rag.Evidence{Hits: testHits()})
 	if err != nil || a.Notice != FallbackNotice {
 		t.Fatalf("generate: %+v, %v; want the fallback", a, err)
 	}

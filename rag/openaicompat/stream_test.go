@@ -53,7 +53,7 @@ func TestStreamShowsGrowingTextThenFinalAnswer(t *testing.T) {
 	chunks := tokens(reply, 4)
 	f.srv.Script(openaitest.Reply{Chunks: chunks})
 	var p partials
-	a, err := f.gen.Generate(context.Background(), rag.Question{Text: "Sanctions ?", Partial: p.show}, testHits())
+	a, err := f.gen.Generate(context.Background(), rag.Question{Text: "Sanctions ?", Partial: p.show}, rag.Evidence{Hits: testHits()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func TestStreamHidesRefusalMarker(t *testing.T) {
 	f := streamingGen(t)
 	f.srv.Script(openaitest.Reply{Chunks: tokens(unknownMarker+" : les extraits ne traitent pas de la météo du jour, désolé.", 3)})
 	var p partials
-	a, err := f.gen.Generate(context.Background(), rag.Question{Text: "Quel temps fait-il ?", Partial: p.show}, testHits())
+	a, err := f.gen.Generate(context.Background(), rag.Question{Text: "Quel temps fait-il ?", Partial: p.show}, rag.Evidence{Hits: testHits()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestStreamFailureMidwayIsRetried(t *testing.T) {
 		openaitest.Reply{Chunks: tokens("Le membre est exclu pour sept jours [2].", 5)},
 	)
 	var p partials
-	a, err := f.gen.Generate(context.Background(), rag.Question{Text: "Et après ?", Partial: p.show}, testHits())
+	a, err := f.gen.Generate(context.Background(), rag.Question{Text: "Et après ?", Partial: p.show}, rag.Evidence{Hits: testHits()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestStreamFailingForGoodFallsBack(t *testing.T) {
 	f := streamingGen(t)
 	f.srv.Script(openaitest.Reply{Chunks: []string{"Après"}, Cut: true})
 	var p partials
-	a, err := f.gen.Generate(context.Background(), rag.Question{Text: "Et après ?", Partial: p.show}, testHits())
+	a, err := f.gen.Generate(context.Background(), rag.Question{Text: "Et après ?", Partial: p.show}, rag.Evidence{Hits: testHits()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +135,7 @@ func TestStreamFailingForGoodFallsBack(t *testing.T) {
 func TestStreamNeedsSomeoneToShowIt(t *testing.T) {
 	f := streamingGen(t)
 	f.srv.Script(openaitest.Reply{Content: "Exclusion de sept jours [2]."})
-	if _, err := f.gen.Generate(context.Background(), rag.Question{Text: "Et après ?"}, testHits()); err != nil {
+	if _, err := f.gen.Generate(context.Background(), rag.Question{Text: "Et après ?"}, rag.Evidence{Hits: testHits()}); err != nil {
 		t.Fatal(err)
 	}
 	if f.srv.ChatRequests()[0].Stream {
@@ -150,7 +150,7 @@ func TestStreamHidesThinking(t *testing.T) {
 		"Après trois avertissements, le membre est exclu pour sept jours [2]."
 	f.srv.Script(openaitest.Reply{Chunks: tokens(reply, 3)})
 	var p partials
-	a, err := f.gen.Generate(context.Background(), rag.Question{Text: "Et après ?", Partial: p.show}, testHits())
+	a, err := f.gen.Generate(context.Background(), rag.Question{Text: "Et après ?", Partial: p.show}, rag.Evidence{Hits: testHits()})
 	if err != nil {
 		t.Fatal(err)
 	}

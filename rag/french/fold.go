@@ -1,4 +1,4 @@
-package rag
+package french
 
 import (
 	"strings"
@@ -16,8 +16,8 @@ var foldTable = map[rune]string{
 	'ÿ': "y", 'ý': "y", 'ñ': "n", 'œ': "oe", 'æ': "ae", 'ß': "ss",
 }
 
-// fold lower-cases s and removes its accents: "Organisée" → "organisee".
-func fold(s string) string {
+// Fold lower-cases s and removes its accents: "Organisée" → "organisee".
+func Fold(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
@@ -41,8 +41,8 @@ func fold(s string) string {
 	return b.String()
 }
 
-// isApostrophe reports the apostrophes users and documents type: ' ’ ‘ ` ´ ʼ.
-func isApostrophe(r rune) bool {
+// IsApostrophe reports the apostrophes users and documents type: ' ’ ‘ ` ´ ʼ.
+func IsApostrophe(r rune) bool {
 	switch r {
 	case '\'', '’', '‘', '`', '´', 'ʼ':
 		return true
@@ -52,13 +52,13 @@ func isApostrophe(r rune) bool {
 
 // FoldForMatch normalises text for accent- and case-insensitive
 // comparison: lower case, no accents, one kind of apostrophe, runs of
-// white space folded.
+// white space folded, invisible characters removed.
 func FoldForMatch(s string) string {
 	var b strings.Builder
 	space := false
-	for _, r := range fold(s) {
+	for _, r := range Fold(RemoveInvisible(s)) {
 		switch {
-		case isApostrophe(r):
+		case IsApostrophe(r):
 			r = '\''
 		case unicode.IsSpace(r):
 			space = true
@@ -71,4 +71,10 @@ func FoldForMatch(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// Words lower-cases s, folds its accents and splits it into runs of
+// letters and digits: "N’utilise" → ["n", "utilise"].
+func Words(s string) []string {
+	return strings.FieldsFunc(FoldForMatch(s), func(r rune) bool { return !IsWordRune(r) })
 }

@@ -1,18 +1,10 @@
-package rag
+package french
 
 import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
-
-// abbreviations end with a dot that does not end a sentence.
-var abbreviations = map[string]bool{
-	"m": true, "mm": true, "mme": true, "mmes": true, "mlle": true, "dr": true, "pr": true,
-	"st": true, "ste": true, "etc": true, "cf": true, "ex": true, "p": true, "env": true,
-	"art": true, "av": true, "no": true, "vol": true, "fig": true, "chap": true,
-	"janv": true, "févr": true, "sept": true, "oct": true, "nov": true, "déc": true,
-}
 
 // Sentences splits a paragraph into sentences: after . ! ? or … followed
 // by white space and a capital, digit, quote or bracket, unless the dot
@@ -81,5 +73,5 @@ func isAbbreviation(before string) bool {
 	if utf8.RuneCountInString(w) == 1 && unicode.IsUpper([]rune(w)[0]) {
 		return true // an initial: "J. Dupont"
 	}
-	return abbreviations[strings.ToLower(w)]
+	return abbreviations.has(w)
 }

@@ -1,4 +1,4 @@
-package rag
+package french
 
 import (
 	"slices"
@@ -21,8 +21,8 @@ func TestFold(t *testing.T) {
 		{"2030", "2030"},
 	}
 	for _, tt := range tests {
-		if got := fold(tt.in); got != tt.want {
-			t.Errorf("fold(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -63,8 +63,8 @@ func TestTokenize(t *testing.T) {
 		{"Élan, été; œuvre.", []string{"élan", "été", "œuvre"}},
 	}
 	for _, tt := range tests {
-		if got := tokenize(tt.in); !slices.Equal(got, tt.want) {
-			t.Errorf("tokenize(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := Tokenize(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Tokenize(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -84,15 +84,15 @@ func TestTermsDropStopAndQuestionWords(t *testing.T) {
 		{"x y z 7", []string{"7"}},
 	}
 	for _, tt := range tests {
-		if got := terms(tt.in); !slices.Equal(got, tt.want) {
-			t.Errorf("terms(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := Terms(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Terms(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
 
 func TestAnalyzeKeepsTheWordAsWritten(t *testing.T) {
-	got := analyze("Les Criminalités")
-	want := []token{{word: "criminalités", term: "criminal"}}
+	got := Analyze("Les Criminalités")
+	want := []Token{{Word: "criminalités", Term: "criminal"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("analyze = %+v, want %+v", got, want)
 	}
@@ -101,18 +101,18 @@ func TestAnalyzeKeepsTheWordAsWritten(t *testing.T) {
 func TestStopWordsAreFolded(t *testing.T) {
 	// isStopWord looks the folded word up: a key with an accent would never match.
 	for w := range stopWords {
-		if fold(w) != w {
+		if Fold(w) != w {
 			t.Errorf("stop word %q is not folded", w)
 		}
 	}
 	for _, w := range []string{"où", "déjà", "très", "été", "était", "Quelle", "COMMENT", "même"} {
-		if !isStopWord(w) {
-			t.Errorf("isStopWord(%q) = false", w)
+		if !IsStopWord(w) {
+			t.Errorf("IsStopWord(%q) = false", w)
 		}
 	}
 	for _, w := range []string{"onu", "crime", "7", "paix"} {
-		if isStopWord(w) {
-			t.Errorf("isStopWord(%q) = true", w)
+		if IsStopWord(w) {
+			t.Errorf("IsStopWord(%q) = true", w)
 		}
 	}
 }
@@ -126,19 +126,19 @@ func TestStemConsistency(t *testing.T) {
 		{"terrorisme", "terrorismes"},
 	}
 	for _, g := range groups {
-		first := stem(g[0])
+		first := Stem(g[0])
 		for _, w := range g[1:] {
-			if s := stem(w); s != first {
-				t.Errorf("stem(%q) = %q, stem(%q) = %q; want equal", g[0], first, w, s)
+			if s := Stem(w); s != first {
+				t.Errorf("Stem(%q) = %q, Stem(%q) = %q; want equal", g[0], first, w, s)
 			}
 		}
 	}
 	for _, n := range []string{"16", "2030", "1852"} {
-		if s := stem(n); s != n {
-			t.Errorf("stem(%q) = %q, want the number kept", n, s)
+		if s := Stem(n); s != n {
+			t.Errorf("Stem(%q) = %q, want the number kept", n, s)
 		}
 	}
-	if stem("crime") == stem("prime") {
+	if Stem("crime") == Stem("prime") {
 		t.Error("distinct words share a stem")
 	}
 }
@@ -156,8 +156,8 @@ func TestNgrams(t *testing.T) {
 		{"onu", 4, []string{"^onu", "onu$"}},
 	}
 	for _, tt := range tests {
-		if got := ngrams(tt.word, tt.n); !slices.Equal(got, tt.want) {
-			t.Errorf("ngrams(%q, %d) = %q, want %q", tt.word, tt.n, got, tt.want)
+		if got := NGrams(tt.word, tt.n); !slices.Equal(got, tt.want) {
+			t.Errorf("NGrams(%q, %d) = %q, want %q", tt.word, tt.n, got, tt.want)
 		}
 	}
 }

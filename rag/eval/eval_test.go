@@ -1,18 +1,34 @@
-package rag
+package eval
 
 import (
 	"context"
+	"errors"
 	"math"
 	"os"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/interpol-onu/assistant/rag"
 )
 
-func TestReadEvalSet(t *testing.T) {
+// kbDir is rag's fixture knowledge: short French documents on distinct
+// subjects (a lighthouse, a chess club, a library, a Discord server).
+const kbDir = "../testdata/kb"
+
+func newKBEngine(t *testing.T) *rag.Engine {
+	t.Helper()
+	e, err := rag.New(context.Background(), rag.Options{Knowledge: os.DirFS(kbDir)})
+	if err != nil {
+		t.Fatalf("new engine on %s: %v", kbDir, err)
+	}
+	return e
+}
+
+func TestReadSet(t *testing.T) {
 	good := `{"id":"a1","question":"Combien ?","kind":"answer","sections":["S"],"must_include":[["x","y"]]}` + "\n\n" +
 		`{"id":"r1","question":"Pourquoi ?","kind":"refuse","must_exclude":["z"]}` + "\n"
-	cases, err := ReadEvalSet(strings.NewReader(good))
+	cases, err := ReadSet(strings.NewReader(good))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,11 +50,12 @@ func TestReadEvalSet(t *testing.T) {
 		{"blank question", `{"id":"a","question":"  ","kind":"refuse"}`, "line 1: id and question are required"},
 		{"answer without sections", `{"id":"a","question":"q","kind":"answer"}`, "line 1: an answer case needs sections"},
 		{"empty", "", "empty"},
+		{"byte-order mark only", "\ufeff", "empty"},
 		{"blank lines only", "\n  \n\t\n", "empty"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cases, err := ReadEvalSet(strings.NewReader(tt.in))
+			cases, err := ReadSet(strings.NewReader(tt.in))
 			if err == nil {
 				t.Fatalf("no error, cases %+v", cases)
 			}
@@ -55,7 +72,7 @@ func TestEvaluate(t *testing.T) {
 	//   "Qui a dessiné…": Construction 1, Gardiens 2.
 	//   "Quels sont les horaires des séances du club ?": Horaires des
 	//   séances 1, the library’s Horaires d’ouverture 2.
-	e, err := New(context.Background(), Options{Knowledge: os.DirFS(kbDir), Index: IndexOptions{LexicalWeight: 1}})
+	e, err := rag.New(context.Background(), rag.Options{Knowledge: os.DirFS(kbDir), Index: rag.IndexOptions{LexicalWeight: new(1.0)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,11 +84,11 @@ func TestEvaluate(t *testing.T) {
 {"id":"r1","question":"Quelle est la capitale de l'Australie ?","kind":"refuse"}
 {"id":"r2","question":"Combien de marches compte le phare ?","kind":"refuse"}
 `
-	cases, err := ReadEvalSet(strings.NewReader(set))
+	cases, err := ReadSet(strings.NewReader(set))
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Evaluate(context.Background(), e, cases)
+	rep, err := Run(context.Background(), e, cases)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +150,7 @@ func TestEvaluate(t *testing.T) {
 // declines (no words, empty, too long) is a refusal, not a failed run.
 func TestEvaluateCountsDeclinedQuestionsAsRefused(t *testing.T) {
 	e := newKBEngine(t)
-	rep, err := Evaluate(context.Background(), e, []EvalCase{
+	rep, err := Run(context.Background(), e, []Case{
 		{ID: "x", Question: "?! 🤔", Kind: "refuse"},
 		{ID: "y", Question: "?!", Kind: "answer", Sections: []string{"Prêt de documents"}},
 	})
@@ -149,7 +166,7 @@ func TestEvaluateCountsDeclinedQuestionsAsRefused(t *testing.T) {
 }
 
 func TestReadEvalSetIgnoresExtraFields(t *testing.T) {
-	cases, err := ReadEvalSet(strings.NewReader(`{"id":"a","question":"q","kind":"refuse","note":"ajoutée par l'équipe"}`))
+	cases, err := ReadSet(strings.NewReader(`{"id":"a","question":"q","kind":"refuse","note":"ajoutée par l'équipe"}`))
 	if err != nil || len(cases) != 1 || cases[0].ID != "a" {
 		t.Errorf("cases %v, err %v", cases, err)
 	}
@@ -180,5 +197,67 @@ func TestPercentile(t *testing.T) {
 	}
 	if ten[0] != 10 {
 		t.Error("percentile sorted its input in place")
+	}
+}
+
+func TestReadSetAcceptsAByteOrderMark(t *testing.T) {
+	cases, err := ReadSet(strings.NewReader("\ufeff" + `{"id":"a","question":"q","kind":"refuse"}`))
+	if err != nil || len(cases) != 1 || cases[0].ID != "a" {
+		t.Errorf("cases %v, err %v", cases, err)
+	}
+}
+
+func TestParseGate(t *testing.T) {
+	g, err := ParseGate(" hit_at_3>=0.95, false_refusal<=0.05 ,")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Gate{{Metric: "hit_at_3", Limit: 0.95}, {Metric: "false_refusal", AtMost: true, Limit: 0.05}}
+	if !slices.Equal(g, want) {
+		t.Errorf("gate = %v, want %v", g, want)
+	}
+	for _, bad := range []string{"hit_at_3>=NaN", "hit_at_3>=Inf", "hit_at_3>=-Inf", "hits>=0.9", "hit_at_3=0.9", "hit_at_3>=", "mrr>=0.5x"} {
+		if _, err := ParseGate(bad); err == nil {
+			t.Errorf("ParseGate(%q) accepted", bad)
+		}
+	}
+}
+
+func TestCheckNamesEveryMissAndSkipsWhatIsNotMeasured(t *testing.T) {
+	rep := Report{HitAt3: 0.9, Refusal: 0.5, FalseRefusal: 0.1, Questions: 4, Answerable: 2, Unanswerable: 2}
+	g, _ := ParseGate("hit_at_3>=0.95,false_refusal<=0.05,refusal>=0.5")
+	err := rep.Check(g)
+	var ge *GateError
+	if !errors.As(err, &ge) || len(ge.Failed) != 2 {
+		t.Fatalf("Check = %v, want a GateError with two misses", err)
+	}
+	if !strings.Contains(err.Error(), "hit_at_3 = 0.900") || !strings.Contains(err.Error(), "false_refusal = 0.100") {
+		t.Errorf("Check = %v", err)
+	}
+
+	refusalsOnly := Report{Refusal: 1, Questions: 2, Unanswerable: 2}
+	if err := refusalsOnly.Check(g); err != nil {
+		t.Errorf("a set of refusals only failed hit gates it cannot measure: %v", err)
+	}
+	if nm := refusalsOnly.NotMeasured(g); len(nm) != 2 || nm[0].Metric != "hit_at_3" {
+		t.Errorf("NotMeasured = %v, want hit_at_3 and false_refusal", nm)
+	}
+	failing, _ := ParseGate("refusal>=1.01")
+	if err := refusalsOnly.Check(failing); err == nil {
+		t.Error("a measured metric below its limit passed")
+	}
+}
+
+func TestRunReportsUnknownSections(t *testing.T) {
+	e := newKBEngine(t)
+	rep, err := Run(context.Background(), e, []Case{
+		{ID: "a", Question: "Qui a dessiné les plans du phare ?", Kind: KindAnswer, Sections: []string{"Construction du phare de Kerbrat"}},
+		{ID: "b", Question: "Qui a dessiné les plans du phare ?", Kind: KindAnswer, Sections: []string{"Construction du phare de Kerbrat", "Le phare de Brest"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(rep.UnknownSections, []string{"b: Le phare de Brest"}) {
+		t.Errorf("UnknownSections = %q", rep.UnknownSections)
 	}
 }

@@ -1,0 +1,16 @@
+package french
+
+import "strings"
+
+// SaysNotKnown reports whether a short reply says, in one of the usual
+// ways (dontknow.txt), that it does not know or that the texts do not
+// say: « Je ne sais pas », « Les extraits ne précisent pas… ».
+func SaysNotKnown(reply string) bool {
+	f := " " + strings.Join(Words(reply), " ") + " "
+	for _, p := range dontKnow {
+		if strings.Contains(f, " "+p+" ") {
+			return true
+		}
+	}
+	return false
+}

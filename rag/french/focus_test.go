@@ -1,0 +1,32 @@
+package french
+
+import "testing"
+
+func TestFocus(t *testing.T) {
+	tests := []struct {
+		q        string
+		term     string
+		required bool
+	}{
+		{"Combien de pays sont membres d'INTERPOL ?", Stem("pays"), true},
+		{"combien d'entités compte le Pacte ?", Stem("entités"), true},
+		{"Combien coûte la cotisation ?", "", false}, // a verb follows
+		{"Quel est le budget annuel d'INTERPOL ?", Stem("budget"), true},
+		{"Quelle est la couleur du phare ?", Stem("couleur"), true},
+		{"Qui est le président du club ?", Stem("président"), true},
+		{"Qui a gagné la Coupe du monde ?", "", false},
+		{"Quel est le rôle d'INTERPOL ?", Stem("interpol"), true}, // light word skipped
+		{"Quel est l'intitulé de l'ODD 16 ?", Stem("odd"), true},
+		{"Dans quelle ville se trouve le Bureau ?", Stem("ville"), false},
+		{"En quelle année INTERPOL a-t-il rejoint le Pacte ?", Stem("interpol"), false},
+		{"Quelles entités de l'ONU coopèrent avec INTERPOL ?", Stem("entités"), false},
+		{"Où se trouve le Bureau ?", "", false},
+		{"interpol et le trafic d'armes", "", false},
+	}
+	for _, tt := range tests {
+		term, required := Focus(tt.q)
+		if term != tt.term || required != tt.required {
+			t.Errorf("Focus(%q) = %q, %v; want %q, %v", tt.q, term, required, tt.term, tt.required)
+		}
+	}
+}
