@@ -6,20 +6,49 @@ import (
 )
 
 // BM25 parameters. k1 near 1.2 and b near 0.75 are the textbook values;
-// see Options for the ones the index uses.
+// see IndexOptions for the ones the index uses.
 const (
 	defaultK1 = 1.2
 	defaultB  = 0.75
 )
 
-// lexicon is an inverted index over chunk terms, scored with BM25.
+// vocabulary numbers the terms of an index. It is shared by the fields
+// that index the same terms (chunks and sections), so a question's terms
+// are resolved once.
+type vocabulary struct {
+	ids   map[string]int32
+	terms []string
+}
+
+func newVocabulary() *vocabulary { return &vocabulary{ids: make(map[string]int32)} }
+
+// add returns the id of t, numbering it if new.
+func (v *vocabulary) add(t string) int32 {
+	id, ok := v.ids[t]
+	if !ok {
+		id = int32(len(v.terms))
+		v.ids[t] = id
+		v.terms = append(v.terms, t)
+	}
+	return id
+}
+
+// numbered returns the ids of terms, numbering new ones.
+func (v *vocabulary) numbered(terms []string) []int32 {
+	out := make([]int32, len(terms))
+	for i, t := range terms {
+		out[i] = v.add(t)
+	}
+	return out
+}
+
+// lexicon is an inverted index over documents (chunks, sections or any
+// unit), scored with BM25.
 type lexicon struct {
-	ids      map[string]int32 // term → term id
-	postings [][]posting      // by term id, chunk ids ascending
-	docLen   []uint16         // terms per chunk (saturated)
+	postings [][]posting // by term id, documents ascending
+	docLen   []uint16    // terms per document (saturated)
 	avgLen   float64
 	k1, b    float64
-	grams    *vocabGrams // character n-grams of the vocabulary
 }
 
 type posting struct {
@@ -33,19 +62,20 @@ type weightedTerm struct {
 	weight float64
 }
 
-func newLexicon(docs [][]string, k1, b float64) *lexicon {
-	lx := &lexicon{ids: make(map[string]int32), docLen: make([]uint16, len(docs)), k1: k1, b: b}
+// newLexicon indexes docs, given as term ids of a vocabulary of nterms.
+func newLexicon(docs [][]int32, nterms int, k1, b float64) *lexicon {
+	if k1 == 0 {
+		k1 = defaultK1
+	}
+	if b == 0 {
+		b = defaultB
+	}
+	lx := &lexicon{postings: make([][]posting, nterms), docLen: make([]uint16, len(docs)), k1: k1, b: b}
 	counts := make(map[int32]uint16)
 	var total float64
 	for d, ts := range docs {
 		clear(counts)
-		for _, t := range ts {
-			id, ok := lx.ids[t]
-			if !ok {
-				id = int32(len(lx.postings))
-				lx.ids[t] = id
-				lx.postings = append(lx.postings, nil)
-			}
+		for _, id := range ts {
 			if counts[id] < math.MaxUint16 {
 				counts[id]++
 			}
@@ -62,11 +92,6 @@ func newLexicon(docs [][]string, k1, b float64) *lexicon {
 	if len(docs) > 0 {
 		lx.avgLen = total / float64(len(docs))
 	}
-	vocab := make([]string, len(lx.postings))
-	for t, id := range lx.ids {
-		vocab[id] = t
-	}
-	lx.grams = newVocabGrams(vocab)
 	return lx
 }
 
@@ -76,72 +101,66 @@ func (lx *lexicon) idf(df int) float64 {
 	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 }
 
-// termIDF returns the idf of a term, or that of an unseen term.
-func (lx *lexicon) termIDF(term string) float64 {
-	if id, ok := lx.ids[term]; ok {
-		return lx.idf(len(lx.postings[id]))
+// df is the number of documents holding term id; 0 for an unknown id.
+func (lx *lexicon) df(id int32) int {
+	if id < 0 || int(id) >= len(lx.postings) {
+		return 0
 	}
-	return lx.idf(0)
+	return len(lx.postings[id])
 }
 
-// resolve maps query terms to vocabulary terms. A term the knowledge does
-// not contain is matched to its nearest spelling by character n-grams
-// (typos, other inflections), weighted by their similarity.
-func (lx *lexicon) resolve(qterms []string) []weightedTerm {
-	seen := make(map[int32]int)
-	var out []weightedTerm
-	add := func(id int32, w float64) {
-		if i, ok := seen[id]; ok {
-			out[i].weight = max(out[i].weight, w)
-			return
-		}
-		seen[id] = len(out)
-		out = append(out, weightedTerm{id, w})
-	}
-	for _, t := range qterms {
-		if id, ok := lx.ids[t]; ok {
-			add(id, 1)
-			continue
-		}
-		if id, sim := lx.grams.nearest(t); sim > 0 {
-			add(id, sim)
-		}
-	}
-	return out
-}
-
-// scored is a chunk with a score.
+// scored is a document (chunk or section) with a score.
 type scored struct {
 	doc   int
 	score float64
 }
 
-// search returns the k best chunks for the query terms, best first.
-// allow, if not nil, filters chunks.
-func (lx *lexicon) search(q []weightedTerm, k int, allow func(int) bool) []scored {
-	if len(q) == 0 || k <= 0 {
-		return nil
-	}
+// scores returns the BM25 score of every document matching q. allow, if
+// not nil, filters documents.
+func (lx *lexicon) scores(q []weightedTerm, allow func(int) bool) map[int32]float64 {
 	acc := make(map[int32]float64)
 	for _, wt := range q {
+		if int(wt.id) >= len(lx.postings) {
+			continue
+		}
 		list := lx.postings[wt.id]
 		idf := lx.idf(len(list)) * wt.weight
 		for _, p := range list {
+			if allow != nil && !allow(int(p.doc)) {
+				continue
+			}
 			tf := float64(p.tf)
 			norm := lx.k1 * (1 - lx.b + lx.b*float64(lx.docLen[p.doc])/lx.avgLen)
 			acc[p.doc] += idf * tf * (lx.k1 + 1) / (tf + norm)
 		}
 	}
+	return acc
+}
+
+// search returns the k best documents for the query terms, best first.
+func (lx *lexicon) search(q []weightedTerm, k int, allow func(int) bool) []scored {
+	if len(q) == 0 || k <= 0 {
+		return nil
+	}
+	acc := lx.scores(q, allow)
 	out := make([]scored, 0, len(acc))
 	for d, s := range acc {
-		if allow == nil || allow(int(d)) {
-			out = append(out, scored{int(d), s})
-		}
+		out = append(out, scored{int(d), s})
 	}
 	return topK(out, k)
 }
 
-// topK sorts by descending score (ties by chunk order) and keeps k.
+// has reports whether term id occurs in document d.
+func (lx *lexicon) has(id int32, d int) bool {
+	if id < 0 || int(id) >= len(lx.postings) {
+		return false
+	}
+	list := lx.postings[id]
+	i := sort.Search(len(list), func(i int) bool { return list[i].doc >= int32(d) })
+	return i < len(list) && list[i].doc == int32(d)
+}
+
+// topK sorts by descending score (ties by document order) and keeps k.
 func topK(s []scored, k int) []scored {
 	sort.Slice(s, func(i, j int) bool {
 		if s[i].score != s[j].score {
@@ -153,4 +172,23 @@ func topK(s []scored, k int) []scored {
 		s = s[:k]
 	}
 	return s
+}
+
+// together reports whether some document holds both terms.
+func (lx *lexicon) together(a, b int32) bool {
+	if lx.df(a) == 0 || lx.df(b) == 0 {
+		return false
+	}
+	pa, pb := lx.postings[a], lx.postings[b]
+	for i, j := 0, 0; i < len(pa) && j < len(pb); {
+		switch {
+		case pa[i].doc == pb[j].doc:
+			return true
+		case pa[i].doc < pb[j].doc:
+			i++
+		default:
+			j++
+		}
+	}
+	return false
 }

@@ -31,8 +31,10 @@ func ChunkDocuments(docs []knowledge.Document, opt ChunkOptions) []Chunk {
 	for _, d := range docs {
 		n := 0
 		for _, s := range d.Sections {
-			for _, text := range packSection(s.Paragraphs, opt) {
-				out = append(out, newChunk(d.Name, n, s, text))
+			for _, p := range packSection(s.Paragraphs, opt) {
+				c := newChunk(d.Name, n, s, p.text)
+				c.Overlap = p.overlap
+				out = append(out, c)
 				n++
 			}
 		}
@@ -59,14 +61,29 @@ func newChunk(doc string, n int, s knowledge.Section, text string) Chunk {
 	}
 }
 
+// packed is a chunk's text and the length in bytes of its start that
+// repeats the end of the previous chunk.
+type packed struct {
+	text    string
+	overlap int
+}
+
 // packSection groups a section's sentences into chunk texts.
-func packSection(paragraphs []string, opt ChunkOptions) []string {
-	var chunks []string
+func packSection(paragraphs []string, opt ChunkOptions) []packed {
+	var chunks []packed
 	var cur []string // sentences of the chunk being built; "" marks a paragraph break
 	size, fresh := 0, 0
+	carried := 0 // sentences at the start of cur repeated from the previous chunk
 	emit := func() {
-		chunks = append(chunks, render(cur))
+		text := render(cur)
+		overlap := 0
+		if carried > 0 {
+			overlap = len(render(cur[:carried]))
+			overlap += len(text[overlap:]) - len(strings.TrimLeft(text[overlap:], " \n"))
+		}
+		chunks = append(chunks, packed{text, overlap})
 		cur, size = overlapTail(cur, opt.Overlap)
+		carried = len(cur)
 		fresh = 0
 	}
 	for _, p := range paragraphs {
@@ -83,6 +100,7 @@ func packSection(paragraphs []string, opt ChunkOptions) []string {
 			for fresh == 0 && len(cur) > 0 && size+l > opt.Size {
 				size -= utf8.RuneCountInString(cur[0]) + 1
 				cur = cur[1:]
+				carried = max(carried-1, 0)
 			}
 			cur = append(cur, s)
 			size += l + 1

@@ -182,7 +182,7 @@ func dropOverlap(t *testing.T, prev, cur string, overlap int) string {
 	return cur[best:]
 }
 
-func section(heading string, paragraphs ...string) knowledge.Section {
+func testSection(heading string, paragraphs ...string) knowledge.Section {
 	return knowledge.Section{Heading: heading, Trail: []string{"Thème", heading}, Level: 2, Paragraphs: paragraphs}
 }
 
@@ -203,55 +203,55 @@ func TestChunkDocumentsCases(t *testing.T) {
 	}{
 		{
 			name: "sections never share a chunk",
-			secs: []knowledge.Section{section("A", "Un deux."), section("B", "Trois quatre.")},
+			secs: []knowledge.Section{testSection("A", "Un deux."), testSection("B", "Trois quatre.")},
 			opt:  ChunkOptions{Size: 900},
 			want: []string{"Un deux.", "Trois quatre."},
 		},
 		{
 			name: "paragraphs packed with a blank line",
-			secs: []knowledge.Section{section("A", "Un deux.", "Trois quatre.")},
+			secs: []knowledge.Section{testSection("A", "Un deux.", "Trois quatre.")},
 			opt:  ChunkOptions{Size: 900},
 			want: []string{"Un deux.\n\nTrois quatre."},
 		},
 		{
 			name: "a paragraph break counts two characters",
-			secs: []knowledge.Section{section("A", "Un deux trois.", "Cinq.")}, // 14 + 2 + 5 = 21
+			secs: []knowledge.Section{testSection("A", "Un deux trois.", "Cinq.")}, // 14 + 2 + 5 = 21
 			opt:  ChunkOptions{Size: 20},
 			want: []string{"Un deux trois.", "Cinq."},
 		},
 		{
 			name: "long paragraph cut between sentences, overlap repeats the last one",
-			secs: []knowledge.Section{section("A", "Alpha un. Beta deux. Gamma trois. Delta quatre.")},
+			secs: []knowledge.Section{testSection("A", "Alpha un. Beta deux. Gamma trois. Delta quatre.")},
 			opt:  ChunkOptions{Size: 26, Overlap: 13},
 			want: []string{"Alpha un. Beta deux.", "Beta deux. Gamma trois.", "Gamma trois. Delta quatre."},
 		},
 		{
 			name: "overlap never repeats the previous paragraph",
-			secs: []knowledge.Section{section("A", "Alpha un. Beta deux.", "Gamma trois. Delta quatre.")},
+			secs: []knowledge.Section{testSection("A", "Alpha un. Beta deux.", "Gamma trois. Delta quatre.")},
 			opt:  ChunkOptions{Size: 26, Overlap: 13},
 			want: []string{"Alpha un. Beta deux.", "Gamma trois. Delta quatre."},
 		},
 		{
 			name: "overlap gives way rather than exceed Size",
-			secs: []knowledge.Section{section("A", "Alpha un. Beta deux trois quatre cinq six.")},
+			secs: []knowledge.Section{testSection("A", "Alpha un. Beta deux trois quatre cinq six.")},
 			opt:  ChunkOptions{Size: 32, Overlap: 16},
 			want: []string{"Alpha un.", "Beta deux trois quatre cinq six."},
 		},
 		{
 			name: "huge sentence cut between words",
-			secs: []knowledge.Section{section("A", "Un deux trois quatre cinq six sept huit neuf dix.")},
+			secs: []knowledge.Section{testSection("A", "Un deux trois quatre cinq six sept huit neuf dix.")},
 			opt:  ChunkOptions{Size: 15},
 			want: []string{"Un deux trois", "quatre cinq six", "sept huit neuf", "dix."},
 		},
 		{
 			name: "a word longer than Size stays whole",
-			secs: []knowledge.Section{section("A", "Le anticonstitutionnellement est long.")},
+			secs: []knowledge.Section{testSection("A", "Le anticonstitutionnellement est long.")},
 			opt:  ChunkOptions{Size: 10},
 			want: []string{"Le", "anticonstitutionnellement", "est long."},
 		},
 		{
 			name: "empty sections and paragraphs",
-			secs: []knowledge.Section{section("A"), section("B", "", "  "), section("C", "Seul.")},
+			secs: []knowledge.Section{testSection("A"), testSection("B", "", "  "), testSection("C", "Seul.")},
 			opt:  ChunkOptions{Size: 900},
 			want: []string{"Seul."},
 		},
@@ -279,8 +279,8 @@ func TestChunkDocumentsEmpty(t *testing.T) {
 
 func TestChunkIDsAndHashes(t *testing.T) {
 	docs := []knowledge.Document{
-		{Name: "a.md", Sections: []knowledge.Section{section("Un", "Même texte."), section("Deux", "Même texte.")}},
-		{Name: "b.md", Sections: []knowledge.Section{section("Un", "Même texte.")}},
+		{Name: "a.md", Sections: []knowledge.Section{testSection("Un", "Même texte."), testSection("Deux", "Même texte.")}},
+		{Name: "b.md", Sections: []knowledge.Section{testSection("Un", "Même texte.")}},
 	}
 	first := ChunkDocuments(docs, ChunkOptions{})
 	again := ChunkDocuments(docs, ChunkOptions{})
@@ -308,7 +308,7 @@ func TestChunkIDsAndHashes(t *testing.T) {
 	}
 
 	changed := func(mod func(*knowledge.Document)) string {
-		d := []knowledge.Document{{Name: "a.md", Sections: []knowledge.Section{section("Un", "Même texte.")}}}
+		d := []knowledge.Document{{Name: "a.md", Sections: []knowledge.Section{testSection("Un", "Même texte.")}}}
 		mod(&d[0])
 		return ChunkDocuments(d, ChunkOptions{})[0].Hash
 	}

@@ -162,7 +162,11 @@ func (e *Engine) Ask(ctx context.Context, q Question) (Answer, error) {
 func (e *Engine) compose(ctx context.Context, q Question, ix *Index, r *Reading, hits []Hit) (Answer, error) {
 	best := hits[:min(len(hits), passagesRead)]
 	if ix.refusal(r, best, e.opt.MinCoverage) != "" {
-		return Refusal(hits), nil
+		a := Refusal(hits)
+		if r.English {
+			a.Text = EnglishRefusalText
+		}
+		return a, nil
 	}
 	a, err := e.opt.Generator.Generate(ctx, q, Evidence{Reading: r, Hits: hits})
 	if err != nil {

@@ -37,9 +37,19 @@ const focusWeight = 2.0
 
 type candidate struct {
 	text     string
-	hit, pos int // rank of its hit, position in the hit
+	tail     []string // the blocks text introduces, quoted after it
+	hit, pos int      // rank of its hit, position in the hit
 	terms    map[string]bool
 	score    float64
+}
+
+// size is how many characters quoting the candidate takes.
+func (c *candidate) size() int {
+	n := utf8.RuneCountInString(c.text)
+	for _, t := range c.tail {
+		n += 1 + utf8.RuneCountInString(t)
+	}
+	return n
 }
 
 // Generate composes the answer; with no hits it refuses.
@@ -90,7 +100,7 @@ func choose(cands []*candidate, best *candidate, maxSent, maxChars int) []*candi
 		return ranked[i].score > ranked[j].score
 	})
 	chosen := []*candidate{best}
-	size := utf8.RuneCountInString(best.text)
+	size := best.size()
 	for _, c := range ranked {
 		if len(chosen) == maxSent {
 			break
@@ -99,7 +109,7 @@ func choose(cands []*candidate, best *candidate, maxSent, maxChars int) []*candi
 		if c.hit != best.hit {
 			share = otherShare
 		}
-		l := utf8.RuneCountInString(c.text)
+		l := c.size()
 		if c == best || c.score < share*best.score || size+l > maxChars {
 			continue
 		}
@@ -128,6 +138,10 @@ func compose(chosen []*candidate, hits []Hit) Answer {
 			b.WriteByte(' ')
 		}
 		b.WriteString(c.text)
+		for _, t := range c.tail {
+			b.WriteString("\n")
+			b.WriteString(t)
+		}
 		if i == len(chosen)-1 || chosen[i+1].hit != c.hit {
 			fmt.Fprintf(&b, " [%d]", n)
 		}
@@ -136,6 +150,11 @@ func compose(chosen []*candidate, hits []Hit) Answer {
 	return a
 }
 
+// sentenceCandidates cuts the passages of the hits into the units an
+// answer quotes: sentences, a bare « Oui. » or « Non. » joined to the
+// sentence that says what it answers, and a sentence that introduces
+// what follows (« … avec la commande suivante : ») joined to the blocks
+// it introduces: a command, a list, table rows.
 func sentenceCandidates(hits []Hit) []*candidate {
 	var out []*candidate
 	seen := make(map[string]bool)
@@ -143,24 +162,72 @@ func sentenceCandidates(hits []Hit) []*candidate {
 		// A section's title speaks for each of its sentences.
 		heading := french.Terms(strings.Join(hit.Chunk.Trail, " "))
 		pos := 0
-		for _, para := range strings.Split(hit.Chunk.Text, "\n\n") {
-			for _, s := range french.Sentences(para) {
+		paras := strings.Split(passageText(hit), "\n\n")
+		for p, para := range paras {
+			sentences := french.Sentences(para)
+			for i := 0; i < len(sentences); i++ {
+				s := sentences[i]
+				if isBareYesNo(s) && i+1 < len(sentences) {
+					i++
+					s += " " + sentences[i]
+				}
+				var tail []string
+				if i == len(sentences)-1 && introduces(s) {
+					tail = introduced(paras[p+1:])
+				}
 				key := french.FoldForMatch(s)
 				if seen[key] { // overlapping chunks repeat sentences
 					continue
 				}
 				seen[key] = true
 				ts := make(map[string]bool)
-				for _, t := range french.Terms(s) {
+				for _, t := range french.Terms(s + " " + strings.Join(tail, " ")) {
 					ts[t] = true
 				}
 				for _, t := range heading {
 					ts[t] = true
 				}
-				out = append(out, &candidate{text: s, hit: h, pos: pos, terms: ts})
+				out = append(out, &candidate{text: s, tail: tail, hit: h, pos: pos, terms: ts})
 				pos++
 			}
 		}
+	}
+	return out
+}
+
+// isBareYesNo reports a sentence that only says yes or no: quoted alone it
+// answers nothing.
+func isBareYesNo(s string) bool {
+	w := french.Words(s)
+	return len(w) > 0 && len(w) <= 2 && (w[0] == "oui" || w[0] == "non")
+}
+
+// introduces reports a sentence that announces what follows it.
+func introduces(s string) bool {
+	return strings.HasSuffix(strings.TrimSpace(s), ":")
+}
+
+// Bounds on what an introducing sentence brings with it.
+const (
+	maxIntroduced      = 6
+	maxIntroducedChars = 600
+)
+
+// introduced returns the paragraphs an introducing sentence announces:
+// those that follow it, up to the bounds.
+func introduced(next []string) []string {
+	var out []string
+	size := 0
+	for _, p := range next {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if len(out) == maxIntroduced || size+utf8.RuneCountInString(p) > maxIntroducedChars {
+			break
+		}
+		out = append(out, p)
+		size += utf8.RuneCountInString(p)
 	}
 	return out
 }

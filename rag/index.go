@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,6 +24,8 @@ type IndexOptions struct {
 	// APILexicalWeight for any other.
 	LexicalWeight *float64
 	K1, B         float64 // BM25 parameters; textbook values if zero
+
+	fusion *fusion // the lexical signals' shares; defaultFusion if nil (experiments)
 }
 
 // DefaultLexicalWeight is the fusion weight for the offline embedder,
@@ -48,23 +52,38 @@ func (o IndexOptions) lexicalWeight() float64 {
 	return APILexicalWeight
 }
 
-// Index searches a fixed set of chunks, lexically and by embedding.
-// It is safe for concurrent use and never changes once built.
+// Index searches a fixed set of chunks, lexically and by embedding. It
+// ranks sections, the unit a question is answered by, and answers each
+// with its best chunks. It is safe for concurrent use and never changes
+// once built.
 type Index struct {
 	chunks    []Chunk
 	byID      map[string]int
+	sections  []section
+	sectionOf []int32 // chunk → section
 	themes    []Theme
 	themeSet  map[string]bool
-	lex       *lexicon
-	spellings french.Spellings // how the knowledge spells accented words
-	coll      *chromem.Collection
-	emb       Embedder
-	weight    float64
+
+	vocab     *vocabulary         // stems
+	near      *vocabGrams         // the stems' near spellings
+	chunkLex  *lexicon            // stems of each chunk, headings included
+	secLex    *lexicon            // stems of each section, headings included
+	headLex   *lexicon            // stems of each section's headings
+	grams     *vocabulary         // character n-grams
+	secGrams  *lexicon            // character n-grams of each section
+	spellings french.Spellings    // how the knowledge spells accented words
+	forms     map[string][]string // stem → the words of the knowledge that have it
+	sorted    []string            // the stems, sorted, for words typed short
+
+	coll   *chromem.Collection
+	emb    Embedder
+	weight float64
+	fusion fusion
 }
 
-// Build indexes chunks in three stages: the chunks' catalogue (ids and
-// themes), the lexical index, then the embeddings. An error leaves
-// nothing built.
+// Build indexes chunks in three stages: the catalogue (chunk ids,
+// sections, themes), the lexical fields, then the embeddings. An error
+// leaves nothing built.
 func Build(ctx context.Context, chunks []Chunk, opt IndexOptions) (*Index, error) {
 	if len(chunks) == 0 {
 		return nil, errors.New("build index: no chunks")
@@ -72,15 +91,18 @@ func Build(ctx context.Context, chunks []Chunk, opt IndexOptions) (*Index, error
 	if opt.Embedder == nil {
 		opt.Embedder = NewHashEmbedder(0)
 	}
-	ix := &Index{chunks: chunks, emb: opt.Embedder, weight: opt.lexicalWeight()}
+	ix := &Index{chunks: chunks, emb: opt.Embedder, weight: opt.lexicalWeight(), fusion: defaultFusion}
+	if opt.fusion != nil {
+		ix.fusion = *opt.fusion
+	}
 	if err := ix.catalogue(); err != nil {
 		return nil, err
 	}
+	ix.indexWords(opt.K1, opt.B)
 	texts := make([]string, len(chunks))
 	for i, c := range chunks {
 		texts[i] = indexText(c)
 	}
-	ix.indexWords(texts, opt.K1, opt.B)
 	if err := ix.embed(ctx, texts); err != nil {
 		return nil, err
 	}
@@ -92,7 +114,8 @@ func Build(ctx context.Context, chunks []Chunk, opt IndexOptions) (*Index, error
 	return ix, nil
 }
 
-// catalogue checks the chunk ids and lists the themes in order.
+// catalogue checks the chunk ids, groups the chunks into sections and
+// lists the themes in order.
 func (ix *Index) catalogue() error {
 	ix.byID = make(map[string]int, len(ix.chunks))
 	ix.themeSet = make(map[string]bool)
@@ -112,26 +135,75 @@ func (ix *Index) catalogue() error {
 	for i := range ix.themes {
 		ix.themes[i].Chunks = count[ix.themes[i].Title]
 	}
+	ix.sections, ix.sectionOf = groupSections(ix.chunks)
+	ix.markContents()
 	return nil
 }
 
-// indexWords builds the BM25 index and learns how the knowledge spells
-// its accented words.
-func (ix *Index) indexWords(texts []string, k1, b float64) {
-	if k1 == 0 {
-		k1 = defaultK1
-	}
-	if b == 0 {
-		b = defaultB
-	}
-	docTerms := make([][]string, len(texts))
+// indexWords builds the lexical fields: the stems of chunks and of
+// sections (their headings included) and the sections' character
+// n-grams, and learns how the knowledge spells its accented words. Each
+// piece of text is analysed once: a section is its headings and its
+// chunks' own text, without the overlap they repeat.
+func (ix *Index) indexWords(k1, b float64) {
+	ix.vocab, ix.grams = newVocabulary(), newVocabulary()
+	chunkDocs := make([][]int32, len(ix.chunks))
+	secDocs := make([][]int32, len(ix.sections))
+	gramDocs := make([][]int32, len(ix.sections))
+	headDocs := make([][]int32, len(ix.sections))
 	var sp french.SpellingCounter
-	for i, t := range texts {
-		docTerms[i] = french.Terms(t)
-		sp.Add(t)
+	forms := make(map[string]map[string]bool)
+	terms := func(text string) []string { // analyses text, noting each stem's words
+		toks := french.Analyze(text)
+		out := make([]string, len(toks))
+		for i, t := range toks {
+			out[i] = t.Term
+			if forms[t.Term] == nil {
+				forms[t.Term] = make(map[string]bool)
+			}
+			forms[t.Term][t.Word] = true
+		}
+		return out
 	}
-	ix.lex = newLexicon(docTerms, k1, b)
+	for s, sec := range ix.sections {
+		trail := strings.Join(ix.chunks[sec.chunks[0]].Trail, "\n")
+		sp.Add(trail)
+		head := ix.vocab.numbered(terms(trail))
+		headDocs[s] = head
+		secDocs[s] = append(secDocs[s], head...)
+		gramDocs[s] = ix.grams.numbered(charGrams(trail))
+		for _, c := range sec.chunks {
+			ch := ix.chunks[c]
+			repeated := ix.vocab.numbered(french.Terms(ch.Text[:ch.Overlap]))
+			own := ch.Text[ch.Overlap:]
+			sp.Add(own)
+			ids := ix.vocab.numbered(terms(own))
+			chunkDocs[c] = append(append(append(make([]int32, 0, len(head)+len(repeated)+len(ids)), head...), repeated...), ids...)
+			secDocs[s] = append(secDocs[s], ids...)
+			gramDocs[s] = append(gramDocs[s], ix.grams.numbered(charGrams(own))...)
+		}
+	}
+	ix.chunkLex = newLexicon(chunkDocs, len(ix.vocab.terms), k1, b)
+	ix.secLex = newLexicon(secDocs, len(ix.vocab.terms), k1, b)
+	ix.secGrams = newLexicon(gramDocs, len(ix.grams.terms), k1, b)
+	ix.headLex = newLexicon(headDocs, len(ix.vocab.terms), k1, b)
+	ix.near = newVocabGrams(ix.vocab.terms)
+	ix.sorted = slices.Sorted(slices.Values(ix.vocab.terms))
 	ix.spellings = sp.Spellings()
+	ix.forms = make(map[string][]string, len(forms))
+	for t, ws := range forms {
+		ix.forms[t] = slices.Sorted(maps.Keys(ws))
+	}
+}
+
+// termIDF is the idf of a term over the chunks; an unknown term has the
+// highest.
+func (ix *Index) termIDF(t string) float64 {
+	id, ok := ix.vocab.ids[t]
+	if !ok {
+		return ix.chunkLex.idf(0)
+	}
+	return ix.chunkLex.idf(ix.chunkLex.df(id))
 }
 
 // embed embeds the chunks into a chromem-go collection.

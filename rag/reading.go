@@ -1,12 +1,18 @@
 package rag
 
-import "github.com/interpol-onu/assistant/rag/french"
+import (
+	"sort"
+	"strings"
+
+	"github.com/interpol-onu/assistant/rag/french"
+)
 
 // Reading is a question as the engine reads it, once: its words spelt as
 // the knowledge spells them, its terms weighted by their rarity in the
-// knowledge, the word it asks about and the kind of fact it wants.
-// Retrieval, the refusal checks and the extractive answer all work from
-// the same Reading.
+// knowledge, the word it asks about, the kind of fact it wants, and the
+// names it gives that the knowledge never mentions. Retrieval, the
+// refusal checks and the extractive answer all work from the same
+// Reading.
 type Reading struct {
 	// Text is the question as asked, cleaned of control characters.
 	Text string
@@ -15,7 +21,8 @@ type Reading struct {
 	Restored string
 	// Terms are the distinct analysed terms of Restored, in order, with
 	// Weights their idf in the knowledge: a word the documents never use
-	// weighs the most.
+	// weighs the most, unless it only frames the question (« signifie »,
+	// « d'après le texte »), which weighs nothing.
 	Terms   []string
 	Weights []float64
 	// Focus is the term of what the question asks about (« Combien de
@@ -25,6 +32,21 @@ type Reading struct {
 	FocusRequired bool
 	// Kind is the kind of fact the question wants (a date, a number…).
 	Kind french.AnswerKind
+	// Unnamed are the names the question gives (french.Names: « Europol »,
+	// « GPG ») that the knowledge never mentions.
+	Unnamed []string
+	// English is set for a question asked in English: it is answered as
+	// far as the words it shares with the documents allow, and a refusal
+	// says that the bot answers French questions.
+	English bool
+
+	// apart are terms the user typed with accents that no word of the
+	// knowledge with the same stem has (« traité » where the documents
+	// only say « traite »): a different word, which nothing matches.
+	apart map[string]bool
+	// focusRadical lets the focus be found by the start of its word
+	// (« maintient », « maintenue »): verbs change their endings.
+	focusRadical bool
 }
 
 // Read reads a question against this index's knowledge.
@@ -32,12 +54,127 @@ func (ix *Index) Read(text string) *Reading {
 	restored := ix.spellings.Restore(text)
 	r := &Reading{Text: text, Restored: restored, Kind: french.ExpectedAnswer(restored)}
 	r.Focus, r.FocusRequired = french.Focus(restored)
-	r.Terms = uniq(french.Terms(restored))
-	r.Weights = make([]float64, len(r.Terms))
-	for i, t := range r.Terms {
-		r.Weights[i] = ix.lex.termIDF(t)
+	r.focusRadical = french.AsksWho(restored)
+	typed, toks := french.Analyze(text), french.Analyze(restored)
+	seen := make(map[string]bool)
+	for i, t := range toks {
+		if seen[t.Term] {
+			continue
+		}
+		seen[t.Term] = true
+		w := ix.termIDF(t.Term)
+		known := ix.knows(t.Term)
+		if i < len(typed) {
+			if fit := ix.accentsFit(t.Term, typed[i].Word); fit != french.AccentsAgree {
+				if r.apart == nil {
+					r.apart = make(map[string]bool)
+				}
+				r.apart[t.Term] = true
+				known, w = false, ix.chunkLex.idf(0)
+				if fit == french.AccentsDifferInside {
+					r.Unnamed = append(r.Unnamed, typed[i].Word)
+				}
+			}
+		}
+		if !known && french.IsFraming(t.Word) {
+			w = 0
+		}
+		r.Terms = append(r.Terms, t.Term)
+		r.Weights = append(r.Weights, w)
+	}
+	r.English = french.IsEnglish(text)
+	if !r.English { // English capitalises common nouns: « United Nations »
+		r.Unnamed = append(r.Unnamed, ix.unnamed(text)...)
 	}
 	return r
+}
+
+// nameSimilarity is how close to a word of the knowledge a long name must
+// be spelt to be taken for it (« Representative » for « représentant »);
+// « Europol » is not « Europe ».
+const nameSimilarity = 0.7
+
+// unnamed returns the names the question gives that the knowledge never
+// mentions: a name none of whose spellings it has, or a numbered name
+// (« ODD 13 ») no passage gives with its number.
+func (ix *Index) unnamed(text string) []string {
+	var out []string
+	for _, name := range french.Names(text) {
+		t := french.Stem(strings.ToLower(name))
+		if _, ok := ix.vocab.ids[t]; ok {
+			continue
+		}
+		if _, sim := ix.near.nearest(t); len([]rune(t)) >= 6 && sim >= nameSimilarity {
+			continue
+		}
+		out = append(out, name)
+	}
+	for _, p := range french.NumberedNames(text) {
+		name, nameKnown := ix.vocab.ids[french.Stem(strings.ToLower(p[0]))]
+		number, numberKnown := ix.vocab.ids[p[1]]
+		if !nameKnown || !numberKnown || !ix.chunkLex.together(name, number) {
+			out = append(out, p[0]+" "+p[1])
+		}
+	}
+	return out
+}
+
+// knows reports whether the knowledge has a term: exactly, by a near
+// spelling (a typo, another inflection) or as the start of its words (a
+// word typed short: « cyber »).
+func (ix *Index) knows(t string) bool {
+	if _, ok := ix.vocab.ids[t]; ok {
+		return true
+	}
+	if _, sim := ix.near.nearest(t); sim > 0 {
+		return true
+	}
+	return len(ix.extensions(t)) > 0
+}
+
+// minPrefix is the shortest word typed short that is read as the start of
+// longer ones; maxExtensions bounds how many it stands for.
+const (
+	minPrefix     = 4
+	maxExtensions = 30
+)
+
+// extensions returns the terms of the knowledge that start with t, when t
+// is long enough to mean something and does not start too many of them.
+func (ix *Index) extensions(t string) []string {
+	if len([]rune(t)) < minPrefix || french.IsNumber(t) {
+		return nil
+	}
+	i := sort.SearchStrings(ix.sorted, t)
+	var out []string
+	for ; i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], t); i++ {
+		if ix.sorted[i] != t {
+			out = append(out, ix.sorted[i])
+		}
+		if len(out) > maxExtensions {
+			return nil
+		}
+	}
+	return out
+}
+
+// accentsFit tells whether a word as the user typed it may be one of the
+// knowledge's words with the same stem: a word typed without accents
+// always may; one typed with accents must agree with one of them
+// (french.Accents), or it is another word.
+func (ix *Index) accentsFit(term, typed string) french.AccentAgreement {
+	if french.Fold(typed) == typed {
+		return french.AccentsAgree
+	}
+	forms := ix.forms[term]
+	if len(forms) == 0 {
+		return french.AccentsAgree // a word the knowledge does not have: nothing to confuse it with
+	}
+	worst := french.AccentsDifferInside
+	for _, f := range forms {
+		worst = min(worst, french.Accents(typed, f))
+	}
+	return worst
 }
 
 // totalWeight is the sum of the question's term weights.

@@ -1,7 +1,9 @@
 package rag
 
 import (
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/interpol-onu/assistant/rag/french"
@@ -9,6 +11,7 @@ import (
 
 // Why the engine refuses: the evidence does not cover the question.
 const (
+	refuseName     = "name"     // the question names something the knowledge never mentions
 	refuseCoverage = "coverage" // too little of the question in the best passage
 	refuseFocus    = "focus"    // what the question asks about is never named
 	refuseKind     = "kind"     // no relevant sentence states the kind of fact asked
@@ -27,6 +30,8 @@ const (
 //     a « how many » question one holding a number.
 func (ix *Index) refusal(r *Reading, hits []Hit, minCoverage float64) string {
 	switch {
+	case len(r.Unnamed) > 0:
+		return refuseName
 	case ix.coverage(r, hits) < minCoverage:
 		return refuseCoverage
 	case !ix.coversFocus(r, hits):
@@ -46,15 +51,25 @@ func (ix *Index) coverage(r *Reading, hits []Hit) float64 {
 	}
 	best := 0.0
 	for _, h := range hits {
-		d, ok := ix.byID[h.Chunk.ID]
-		if !ok {
-			continue
-		}
 		var got float64
 		for i, t := range r.Terms {
-			got += r.Weights[i] * ix.contains(d, t)
+			if !r.apart[t] {
+				got += r.Weights[i] * ix.passageContains(h, t)
+			}
 		}
 		best = max(best, got/total)
+	}
+	return best
+}
+
+// passageContains is how well the chunks of a hit's passage hold term t:
+// the best of contains over them.
+func (ix *Index) passageContains(h Hit, t string) float64 {
+	best := 0.0
+	for _, c := range h.passage() {
+		if d, ok := ix.byID[c.ID]; ok {
+			best = max(best, ix.contains(d, t))
+		}
 	}
 	return best
 }
@@ -66,33 +81,38 @@ func (ix *Index) coversFocus(r *Reading, hits []Hit) bool {
 		return true
 	}
 	for _, h := range hits {
-		if d, ok := ix.byID[h.Chunk.ID]; ok && ix.contains(d, r.Focus) > 0 {
+		if ix.passageContains(h, r.Focus) > 0 {
+			return true
+		}
+		if r.focusRadical && ix.passageHasRadical(h, r.Focus) {
 			return true
 		}
 	}
 	return false
 }
 
-// contains tells whether chunk d holds term t: 1 if exactly, the n-gram
-// similarity if a near spelling of it, else 0.
+// contains tells whether chunk d holds term t: 1 if exactly, extensionWeight
+// if a term it starts, the n-gram similarity if a near spelling of it,
+// else 0.
 func (ix *Index) contains(d int, t string) float64 {
-	if id, ok := ix.lex.ids[t]; ok {
-		if ix.lex.has(id, d) {
+	if id, ok := ix.vocab.ids[t]; ok {
+		if ix.chunkLex.has(id, d) {
 			return 1
 		}
 		return 0
 	}
-	if id, sim := ix.lex.grams.nearest(t); sim > 0 && ix.lex.has(id, d) {
+	if ext := ix.extensions(t); len(ext) > 0 {
+		for _, e := range ext {
+			if ix.chunkLex.has(ix.vocab.ids[e], d) {
+				return extensionWeight
+			}
+		}
+		return 0
+	}
+	if id, sim := ix.near.nearest(t); sim > 0 && ix.chunkLex.has(id, d) {
 		return sim
 	}
 	return 0
-}
-
-// has reports whether term id occurs in chunk d.
-func (lx *lexicon) has(id int32, d int) bool {
-	list := lx.postings[id]
-	i := sort.Search(len(list), func(i int) bool { return list[i].doc >= int32(d) })
-	return i < len(list) && list[i].doc == int32(d)
 }
 
 // kindShare is how relevant to the question, relative to the most
@@ -116,7 +136,7 @@ func statesAnswerKind(r *Reading, hits []Hit) bool {
 	}
 	var bestAny, bestKind float64
 	for _, h := range hits {
-		for _, para := range strings.Split(h.Chunk.Text, "\n\n") {
+		for _, para := range strings.Split(passageText(h), "\n\n") {
 			for _, s := range french.Sentences(para) {
 				have := make(map[string]bool)
 				for _, t := range french.Terms(s) {
@@ -134,4 +154,55 @@ func statesAnswerKind(r *Reading, hits []Hit) bool {
 		}
 	}
 	return bestKind > 0 && bestKind >= kindShare*bestAny
+}
+
+// passageText is the text of a hit's passage, its chunks in reading
+// order, each without what it repeats of the previous one when that one
+// is in the passage too.
+func passageText(h Hit) string {
+	p := slices.Clone(h.passage())
+	slices.SortFunc(p, func(a, b Chunk) int { return chunkNumber(a) - chunkNumber(b) })
+	var b strings.Builder
+	for i, c := range p {
+		text := c.Text
+		if i > 0 && chunkNumber(p[i-1]) == chunkNumber(c)-1 {
+			text = text[c.Overlap:]
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(text)
+	}
+	return b.String()
+}
+
+// chunkNumber is the position of a chunk in its document ("doc#3" → 3).
+func chunkNumber(c Chunk) int {
+	i := strings.LastIndexByte(c.ID, '#')
+	n, _ := strconv.Atoi(c.ID[i+1:])
+	return n
+}
+
+// radicalLength is how many first letters two forms of a verb share at
+// least (« maintient », « maintenue »).
+const radicalLength = 5
+
+// passageHasRadical reports whether a hit's passage has a word that
+// starts like term (its first radicalLength letters).
+func (ix *Index) passageHasRadical(h Hit, term string) bool {
+	rs := []rune(term)
+	if len(rs) < radicalLength {
+		return false
+	}
+	prefix := string(rs[:radicalLength])
+	i := sort.SearchStrings(ix.sorted, prefix)
+	for ; i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], prefix); i++ {
+		id := ix.vocab.ids[ix.sorted[i]]
+		for _, c := range h.passage() {
+			if d, ok := ix.byID[c.ID]; ok && ix.chunkLex.has(id, d) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -10,6 +10,10 @@ type Chunk struct {
 	Trail    []string // headings from the theme down to Section
 	Text     string
 	Hash     string // hex SHA-256 of the document name, trail and text
+	// Overlap is the length in bytes of the start of Text that repeats
+	// the end of the previous chunk of the same section (see
+	// ChunkOptions.Overlap): Text[Overlap:] is the chunk's own text.
+	Overlap int
 }
 
 // Theme returns the top-level heading the chunk belongs to.
@@ -20,12 +24,25 @@ func (c Chunk) Theme() string {
 	return c.Trail[0]
 }
 
-// Hit is a retrieved chunk with its scores.
+// Hit is a retrieved section, as the chunk of it that best matches the
+// question, with its scores.
 type Hit struct {
 	Chunk    Chunk
 	Score    float64 // fused score in [0, 1]
-	Lexical  float64 // normalised BM25 score in [0, 1]
+	Lexical  float64 // fused lexical score in [0, 1]
 	Semantic float64 // normalised embedding similarity in [0, 1]
+	// Passage holds the section's chunks that best match the question,
+	// best first (Chunk is the first): the refusal checks and the answer
+	// read them all. Nil means Chunk alone.
+	Passage []Chunk
+}
+
+// passage returns the chunks the hit's evidence is read from.
+func (h Hit) passage() []Chunk {
+	if len(h.Passage) == 0 {
+		return []Chunk{h.Chunk}
+	}
+	return h.Passage
 }
 
 // Source is a citation: where an answer's evidence comes from.
@@ -107,6 +124,11 @@ type Theme struct {
 // question.
 const RefusalText = "Je ne trouve pas la réponse à cette question dans les documents dont je dispose. " +
 	"Essayez de la reformuler, ou consultez la liste des thèmes couverts."
+
+// EnglishRefusalText answers a question asked in English that the
+// documents, in French, do not let the engine answer.
+const EnglishRefusalText = "Je réponds aux questions posées en français, à partir de documents en français. " +
+	"Reformulez votre question en français, s’il vous plaît."
 
 // Refusal returns the answer that says the knowledge does not cover the
 // question, keeping the retrieved hits for inspection.

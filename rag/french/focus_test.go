@@ -14,7 +14,12 @@ func TestFocus(t *testing.T) {
 		{"Quel est le budget annuel d'INTERPOL ?", Stem("budget"), true},
 		{"Quelle est la couleur du phare ?", Stem("couleur"), true},
 		{"Qui est le président du club ?", Stem("président"), true},
-		{"Qui a gagné la Coupe du monde ?", "", false},
+		{"Qui a gagné la Coupe du monde ?", Stem("gagné"), true}, // the action is asked about
+		{"Qui dirige le Bureau ?", Stem("dirige"), true},
+		{"c'est qui qui développe le noyau ?", Stem("développe"), true},
+		{"Par qui Debian a-t-il été créé ?", Stem("debian"), true},
+		{"Quelle agence qui s'occupe des stupéfiants ?", Stem("agence"), false}, // qui is relative
+		{"Le Comité qui lutte contre le terrorisme dépend de quoi ?", "", false},
 		{"Quel est le rôle d'INTERPOL ?", Stem("interpol"), true}, // light word skipped
 		{"Quel est l'intitulé de l'ODD 16 ?", Stem("odd"), true},
 		{"Dans quelle ville se trouve le Bureau ?", Stem("ville"), false},

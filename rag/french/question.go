@@ -8,6 +8,7 @@ import "regexp"
 //   - « Combien de pays… »: what is counted must be spoken of (required);
 //   - « Quel est le budget d’INTERPOL ? », « Qui est le président… »: an
 //     attribute must be named to be given (required);
+//   - « Qui dirige le Bureau ? »: the action must be spoken of (required);
 //   - « Quelle ville accueille… », « En quelle année… »: the answer names
 //     an instance (« Vienne », « 2018 »), not the category (not required,
 //     but the word still guides which sentences answer).
@@ -15,8 +16,26 @@ import "regexp"
 // Light words (light.txt) are skipped. It returns "" when the question
 // has no interrogative.
 func Focus(question string) (term string, required bool) {
+	term, required, _ = focus(question)
+	return term, required
+}
+
+// AsksWho reports a question that asks who does something (« Qui dirige
+// le Bureau ? »): its focus is a verb, whose ending may change in the
+// documents (« dirigé par »).
+func AsksWho(question string) bool {
+	_, _, who := focus(question)
+	return who
+}
+
+func focus(question string) (term string, required, who bool) {
 	words := Tokenize(question)
+	lead := true // only words that may lead a question so far
 	for i, w := range words {
+		leading := lead
+		if !questionRoles["before-when"].has(w) && !questionRoles["before-who"].has(w) {
+			lead = false
+		}
 		if !isInterrogative(w) || i+1 == len(words) {
 			continue
 		}
@@ -29,17 +48,26 @@ func Focus(question string) (term string, required bool) {
 			continue // « combien coûte… »: a verb follows, not what is counted
 		case copular:
 			required = true
+		case fw == "qui" && !leading:
+			continue // « l'agence qui s'occupe… »: a relative pronoun
 		case fw == "qui":
-			continue // « qui a gagné… »: no noun to look for
+			// « Qui dirige le Bureau ? »: what is asked is who does
+			// that; passages that never say it cannot answer.
+			for _, n := range words[i+1:] {
+				if !IsStopWord(n) && !IsNumber(n) {
+					return Stem(n), true, true
+				}
+			}
+			return "", false, false
 		}
 		for _, n := range words[i+1:] {
 			if !lightWords.has(n) && !IsStopWord(n) && !IsNumber(n) {
-				return Stem(n), required
+				return Stem(n), required, false
 			}
 		}
-		return "", false
+		return "", false, false
 	}
-	return "", false
+	return "", false, false
 }
 
 // isInterrogative reports the words that introduce what a question asks

@@ -1,0 +1,41 @@
+package rag
+
+import (
+	"strings"
+
+	"github.com/interpol-onu/assistant/rag/french"
+)
+
+// markContents finds the sections that are a table of contents: most of
+// their paragraphs repeat headings of the same document (a chapter's
+// « Table des matières »). Such a section matches every question its
+// chapter answers, yet answers none: ranking leaves it out.
+func (ix *Index) markContents() {
+	headings := make(map[string]map[string]bool) // document → folded headings
+	for _, c := range ix.chunks {
+		if headings[c.Document] == nil {
+			headings[c.Document] = make(map[string]bool)
+		}
+		if c.Section != "" {
+			headings[c.Document][french.FoldForMatch(c.Section)] = true
+		}
+	}
+	for s := range ix.sections {
+		sec := &ix.sections[s]
+		doc := ix.chunks[sec.chunks[0]].Document
+		var paras, listed int
+		for _, c := range sec.chunks {
+			ch := ix.chunks[c]
+			for _, p := range strings.Split(ch.Text[ch.Overlap:], "\n\n") {
+				if p = strings.TrimSpace(p); p == "" {
+					continue
+				}
+				paras++
+				if headings[doc][french.FoldForMatch(p)] {
+					listed++
+				}
+			}
+		}
+		sec.contents = listed >= 3 && 2*listed >= paras
+	}
+}
