@@ -139,10 +139,22 @@ func checkChunks(t *testing.T, docs []knowledge.Document, chunks []Chunk, opt Ch
 		}
 		key := c.Document + "\x00" + c.Section
 		text := c.Text
-		if i > 0 && chunks[i-1].Document == c.Document && chunks[i-1].Section == c.Section {
+		sameSection := i > 0 && chunks[i-1].Document == c.Document && chunks[i-1].Section == c.Section
+		if sameSection {
 			text = dropOverlap(t, chunks[i-1].Text, c.Text, opt.Overlap)
 		}
 		covered[key] = strings.TrimSpace(covered[key] + " " + text)
+		// Overlap says the same: Text[Overlap:] is the chunk's own text,
+		// and what precedes it ends the previous chunk.
+		if c.Overlap < 0 || c.Overlap > len(c.Text) || (c.Overlap > 0 && !sameSection) {
+			t.Fatalf("chunk %s: Overlap %d of %d bytes", c.ID, c.Overlap, len(c.Text))
+		}
+		if c.Overlap > 0 && !strings.HasSuffix(chunks[i-1].Text, strings.TrimSpace(c.Text[:c.Overlap])) {
+			t.Errorf("chunk %s repeats %q, which does not end the previous chunk", c.ID, c.Text[:c.Overlap])
+		}
+		if got, want := strings.Join(strings.Fields(c.Text[c.Overlap:]), " "), strings.Join(strings.Fields(text), " "); got != want {
+			t.Errorf("chunk %s: own text %q, want %q", c.ID, got, want)
+		}
 	}
 	for _, d := range docs {
 		for _, s := range d.Sections {

@@ -66,7 +66,7 @@ func (x Extractive) Generate(_ context.Context, _ Question, ev Evidence) (Answer
 	if r == nil || len(cands) == 0 || len(r.Terms) == 0 {
 		return Refusal(hits), nil
 	}
-	scoreSentences(cands, r.Terms, r.Focus, hits)
+	scoreSentences(cands, r.matchTerms(), r.Focus, hits)
 	best := cands[0]
 	for _, c := range cands {
 		if c.score > best.score {
@@ -265,7 +265,8 @@ func scoreSentences(cands []*candidate, qterms []string, focus string, hits []Hi
 	}
 }
 
-// matchTerm is 1 when the sentence has the term, the similarity of its
+// matchTerm is 1 when the sentence has the term, extensionWeight when it
+// has a word the term starts (a word typed short), the similarity of its
 // nearest spelling when close enough (typos, inflections), else 0.
 func matchTerm(have map[string]bool, t string) float64 {
 	if have[t] {
@@ -278,6 +279,10 @@ func matchTerm(have map[string]bool, t string) float64 {
 	best := 0.0
 	for h := range have {
 		if french.IsNumber(h) {
+			continue
+		}
+		if len(h) > len(t) && strings.HasPrefix(h, t) { // a word typed short
+			best = max(best, extensionWeight)
 			continue
 		}
 		hg := uniq(french.NGrams(h, gramSize))

@@ -44,6 +44,12 @@ type Reading struct {
 	// knowledge with the same stem has (« traité » where the documents
 	// only say « traite »): a different word, which nothing matches.
 	apart map[string]bool
+	// typed maps each term to its word as written, folded: a word typed
+	// short is read as the start of longer ones by that word (« cyber »),
+	// which its stem (« cyb ») is too short to say.
+	typed map[string]string
+	// short are the terms read as words typed short (see extensionsOf).
+	short map[string]bool
 	// focusRadical lets the focus be found by the start of its word
 	// (« maintient », « maintenue »): verbs change their endings.
 	focusRadical bool
@@ -62,8 +68,18 @@ func (ix *Index) Read(text string) *Reading {
 			continue
 		}
 		seen[t.Term] = true
+		if r.typed == nil {
+			r.typed = make(map[string]string)
+		}
+		r.typed[t.Term] = french.Fold(t.Word)
 		w := ix.termIDF(t.Term)
-		known := ix.knows(t.Term)
+		known := ix.knows(t.Term, r.typed[t.Term])
+		if _, exact := ix.vocab.ids[t.Term]; !exact && len(ix.extensions(r.typed[t.Term])) > 0 {
+			if r.short == nil {
+				r.short = make(map[string]bool)
+			}
+			r.short[t.Term] = true
+		}
 		if i < len(typed) {
 			if fit := ix.accentsFit(t.Term, typed[i].Word); fit != french.AccentsAgree {
 				if r.apart == nil {
@@ -122,14 +138,23 @@ func (ix *Index) unnamed(text string) []string {
 // knows reports whether the knowledge has a term: exactly, by a near
 // spelling (a typo, another inflection) or as the start of its words (a
 // word typed short: « cyber »).
-func (ix *Index) knows(t string) bool {
+func (ix *Index) knows(t, word string) bool {
 	if _, ok := ix.vocab.ids[t]; ok {
 		return true
 	}
 	if _, sim := ix.near.nearest(t); sim > 0 {
 		return true
 	}
-	return len(ix.extensions(t)) > 0
+	return len(ix.extensionsOf(t, word)) > 0
+}
+
+// extensionsOf returns the terms a word typed short stands for: those
+// that start with the word as written, or else with its term.
+func (ix *Index) extensionsOf(term, word string) []string {
+	if ext := ix.extensions(word); len(ext) > 0 {
+		return ext
+	}
+	return ix.extensions(term)
 }
 
 // minPrefix is the shortest word typed short that is read as the start of
@@ -175,6 +200,20 @@ func (ix *Index) accentsFit(term, typed string) french.AccentAgreement {
 		worst = min(worst, french.Accents(typed, f))
 	}
 	return worst
+}
+
+// matchTerms are the terms sentences are matched with: each term, or the
+// word as typed for a word typed short (« cyber », whose stem « cyb »
+// starts too many words).
+func (r *Reading) matchTerms() []string {
+	out := make([]string, len(r.Terms))
+	for i, t := range r.Terms {
+		out[i] = t
+		if r.short[t] {
+			out[i] = r.typed[t]
+		}
+	}
+	return out
 }
 
 // totalWeight is the sum of the question's term weights.

@@ -54,7 +54,7 @@ func (ix *Index) coverage(r *Reading, hits []Hit) float64 {
 		var got float64
 		for i, t := range r.Terms {
 			if !r.apart[t] {
-				got += r.Weights[i] * ix.passageContains(h, t)
+				got += r.Weights[i] * ix.passageContains(h, t, r.typed[t])
 			}
 		}
 		best = max(best, got/total)
@@ -64,11 +64,11 @@ func (ix *Index) coverage(r *Reading, hits []Hit) float64 {
 
 // passageContains is how well the chunks of a hit's passage hold term t:
 // the best of contains over them.
-func (ix *Index) passageContains(h Hit, t string) float64 {
+func (ix *Index) passageContains(h Hit, t, word string) float64 {
 	best := 0.0
 	for _, c := range h.passage() {
 		if d, ok := ix.byID[c.ID]; ok {
-			best = max(best, ix.contains(d, t))
+			best = max(best, ix.contains(d, t, word))
 		}
 	}
 	return best
@@ -81,7 +81,7 @@ func (ix *Index) coversFocus(r *Reading, hits []Hit) bool {
 		return true
 	}
 	for _, h := range hits {
-		if ix.passageContains(h, r.Focus) > 0 {
+		if ix.passageContains(h, r.Focus, r.typed[r.Focus]) > 0 {
 			return true
 		}
 		if r.focusRadical && ix.passageHasRadical(h, r.Focus) {
@@ -94,14 +94,14 @@ func (ix *Index) coversFocus(r *Reading, hits []Hit) bool {
 // contains tells whether chunk d holds term t: 1 if exactly, extensionWeight
 // if a term it starts, the n-gram similarity if a near spelling of it,
 // else 0.
-func (ix *Index) contains(d int, t string) float64 {
+func (ix *Index) contains(d int, t, word string) float64 {
 	if id, ok := ix.vocab.ids[t]; ok {
 		if ix.chunkLex.has(id, d) {
 			return 1
 		}
 		return 0
 	}
-	if ext := ix.extensions(t); len(ext) > 0 {
+	if ext := ix.extensionsOf(t, word); len(ext) > 0 {
 		for _, e := range ext {
 			if ix.chunkLex.has(ix.vocab.ids[e], d) {
 				return extensionWeight

@@ -28,7 +28,7 @@ func (ix *Index) resolve(r *Reading) []weightedTerm {
 			add(id, 1)
 			continue
 		}
-		if ext := ix.extensions(t); len(ext) > 0 {
+		if ext := ix.extensionsOf(t, r.typed[t]); len(ext) > 0 {
 			for _, e := range ext {
 				add(ix.vocab.ids[e], extensionWeight)
 			}
