@@ -45,8 +45,8 @@ func TestAskRefusesWhatTheQuestionNamesAndTheDocumentsDoNot(t *testing.T) {
 	}{
 		{"Que surveille le Comité de sécurité financière ?", false},
 		{"Que surveille le CSF ?", false},
-		{"Le CSF travaille-t-il avec Europol ?", true},        // a name never mentioned
-		{"Que dit le rapport de l'AMF sur les marchés ?", true}, // an acronym never mentioned
+		{"Le CSF travaille-t-il avec Europol ?", true},                               // a name never mentioned
+		{"Que dit le rapport de l'AMF sur les marchés ?", true},                      // an acronym never mentioned
 		{"Je lis Le Monde. Que surveille le Comité de sécurité financière ?", false}, // incidental
 		{"Que fait la police contre la traite des êtres humains ?", false},
 		{"Quelle est la côte de l'action ?", true}, // côte is not cote
