@@ -32,6 +32,7 @@ const waitFor = 15 * time.Second
 // field, or answers something plain.
 type fakeAnswerer struct {
 	ask    func(ctx context.Context, q rag.Question) (rag.Answer, error)
+	check  func(question string) error
 	themes func() []rag.Theme
 	reload func(ctx context.Context) (rag.ReloadReport, error)
 
@@ -47,6 +48,13 @@ func (f *fakeAnswerer) Ask(ctx context.Context, q rag.Question) (rag.Answer, err
 		return f.ask(ctx, q)
 	}
 	return rag.Answer{Text: "Réponse à : " + q.Text, Sources: []rag.Source{{Document: "doc.md", Section: "Section"}}}, nil
+}
+
+func (f *fakeAnswerer) Check(question string) error {
+	if f.check != nil {
+		return f.check(question)
+	}
+	return nil
 }
 
 func (f *fakeAnswerer) Themes() []rag.Theme {

@@ -51,7 +51,8 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.
 			return
 		}
 		b.logError(log, "refuse question", err)
-		b.reply(r, []outgoing{notice(Explain(err))})
+		// A reply to a message is public: say it in a few words.
+		b.reply(r, []outgoing{notice(explainBriefly(err))})
 		return
 	}
 	if !b.admit() {

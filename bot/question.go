@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -45,8 +46,9 @@ func (b *Bot) question(ctx context.Context, r *interactionReply, data discordgo.
 }
 
 // check refuses a question over the user's rate limit, then an empty or
-// too long one, before any work is done. Refused questions count against
-// the limit too, so that no one can make the bot reply more often.
+// too long one, then one the engine would refuse (no word in it), before
+// any work is done. Refused questions count against the limit too, so
+// that no one can make the bot reply more often.
 func (b *Bot) check(text, user string) error {
 	if err := b.limiter.allow(user); err != nil {
 		return err
@@ -56,6 +58,9 @@ func (b *Bot) check(text, user string) error {
 	}
 	if n := utf8.RuneCountInString(text); n > b.opts.maxQuestionChars {
 		return &rag.TooLongError{Length: n, Max: b.opts.maxQuestionChars}
+	}
+	if err := b.engine.Check(text); err != nil {
+		return fmt.Errorf("check question: %w", err)
 	}
 	return nil
 }
