@@ -77,8 +77,11 @@ func (b *Bot) autocomplete(s *discordgo.Session, i *discordgo.Interaction) {
 	want := rag.FoldForMatch(typed)
 	var first, then []choice
 	for _, t := range b.engine.Themes() {
-		name := truncate(t.Title, 100)
-		switch f := rag.FoldForMatch(t.Title); {
+		name := truncate(inert(t.Title), 100)
+		if name == "" {
+			continue
+		}
+		switch f := rag.FoldForMatch(inert(t.Title)); {
 		case strings.HasPrefix(f, want):
 			first = append(first, choice{Name: name, Value: name})
 		case strings.Contains(f, want):
@@ -106,19 +109,20 @@ type choice struct {
 
 // resolveTheme finds the theme arg names: exactly, ignoring case, accents
 // and the kind of apostrophe as retrieval does (rag.FoldForMatch), or by
-// the start of a title that autocomplete shortened.
+// the start of a title that autocomplete shortened. Titles are compared
+// as autocomplete shows them too: made inert.
 func (b *Bot) resolveTheme(arg string) (string, bool) {
 	themes := b.engine.Themes()
 	for _, t := range themes {
-		if t.Title == arg {
+		if t.Title == arg || inert(t.Title) == arg {
 			return t.Title, true
 		}
 	}
-	want := rag.FoldForMatch(arg)
+	want := rag.FoldForMatch(inert(arg))
 	prefix := strings.TrimSuffix(want, "…")
 	var found []string
 	for _, t := range themes {
-		f := rag.FoldForMatch(t.Title)
+		f := rag.FoldForMatch(inert(t.Title))
 		if f == want {
 			return t.Title, true
 		}
