@@ -20,26 +20,26 @@ func (b *Bot) question(ctx context.Context, r *interactionReply, data discordgo.
 
 	if err := b.check(text, user); err != nil {
 		b.logError(b.log.With("via", "slash", "user_id", user), "refuse question", err)
-		b.reply(r, []outgoing{notice(Explain(err))})
+		b.reply(ctx, r, []outgoing{notice(Explain(err))})
 		return
 	}
 	var theme string
 	if themeArg != "" {
 		var ok bool
 		if theme, ok = b.resolveTheme(themeArg); !ok {
-			b.reply(r, []outgoing{notice(Explain(rag.ErrUnknownTheme))})
+			b.reply(ctx, r, []outgoing{notice(Explain(rag.ErrUnknownTheme))})
 			return
 		}
 	}
 	// Refused at once, privately, within Discord's 3 s.
 	if !b.admit() {
-		b.refuseBusy(r, "slash", user)
+		b.refuseBusy(ctx, r, "slash", user)
 		return
 	}
 	defer b.leaveQueue()
 	r.ephemeral = false
-	if err := r.deferReply(); err != nil {
-		b.log.Error("acknowledge /question", "err", redact(err.Error()))
+	if err := r.deferReply(ctx); err != nil {
+		b.log.Error("question lost: could not acknowledge it", append(r.who(), "err", redact(err.Error()))...)
 		return
 	}
 	b.ask(ctx, r, rag.Question{Text: text, Theme: theme}, "slash", user)
@@ -67,7 +67,8 @@ func (b *Bot) check(text, user string) error {
 
 // autocomplete suggests the themes matching what the user typed in the
 // theme option: those starting with it first, then those containing it.
-func (b *Bot) autocomplete(s *discordgo.Session, i *discordgo.Interaction) {
+func (b *Bot) autocomplete(ctx context.Context, r *interactionReply) {
+	i := r.i
 	typed := ""
 	for _, o := range i.ApplicationCommandData().Options {
 		if o.Focused && o.Name == optTheme {
@@ -96,8 +97,7 @@ func (b *Bot) autocomplete(s *discordgo.Session, i *discordgo.Interaction) {
 		"type": discordgo.InteractionApplicationCommandAutocompleteResult,
 		"data": map[string]any{"choices": choices},
 	}
-	uri := discordgo.EndpointInteractionResponse(i.ID, i.Token)
-	if _, err := s.RequestWithBucketID("POST", uri, body, uri); err != nil {
+	if err := r.respond(ctx, body); err != nil {
 		b.log.Warn("answer autocomplete", "err", redact(err.Error()))
 	}
 }
