@@ -26,10 +26,10 @@ func (b *Bot) leaveQueue() { <-b.pending }
 
 // refuseBusy tells the user the queue is full; it is worth a warning:
 // the bot is sized too small for its audience.
-func (b *Bot) refuseBusy(r responder, via, user string) {
+func (b *Bot) refuseBusy(ctx context.Context, r responder, via, user string) {
 	b.log.Warn("refuse question: too many waiting", "via", via, "user_id", user,
 		"concurrency", b.opts.concurrency, "queue", b.opts.queue)
-	b.reply(r, []outgoing{notice(Explain(errBusy))})
+	b.reply(ctx, r, []outgoing{notice(Explain(errBusy))})
 }
 
 // ask answers q through r once a slot is free, streaming partial text
@@ -44,6 +44,8 @@ func (b *Bot) refuseBusy(r responder, via, user string) {
 // « trop de temps » reply and never reaches the engine.
 func (b *Bot) ask(ctx context.Context, r responder, q rag.Question, via, user string) {
 	start := time.Now()
+	// The answer's deadline bounds the engine; replies are delivered
+	// under ctx, which only a shutdown ends.
 	actx, cancel := context.WithTimeout(ctx, b.opts.answerTimeout)
 	defer cancel()
 	select {
@@ -56,17 +58,17 @@ func (b *Bot) ask(ctx context.Context, r responder, q rag.Question, via, user st
 				"waited", time.Since(start).Round(time.Millisecond),
 				"concurrency", b.opts.concurrency, "answer_timeout", b.opts.answerTimeout)
 		}
-		b.reply(r, []outgoing{notice(Explain(err))})
+		b.reply(ctx, r, []outgoing{notice(Explain(err))})
 		return
 	}
-	defer func() { <-b.slots }()
-
-	ctx = actx
 	st := newStreamer(r, b.opts.streamInterval, b.log)
 	q.Partial = st.partial
 	ans, err := func() (rag.Answer, error) {
+		// The slot is for answering: a reply that waits for Discord (a
+		// rate limit, retries) must not keep others from being answered.
+		defer func() { <-b.slots }()
 		defer st.stop()
-		return b.engine.Ask(ctx, q)
+		return b.engine.Ask(actx, q)
 	}()
 	log := b.log.With("via", via, "user_id", user, "chars", len([]rune(q.Text)), "theme", q.Theme,
 		"duration", time.Since(start).Round(time.Millisecond))
@@ -75,18 +77,23 @@ func (b *Bot) ask(ctx context.Context, r responder, q rag.Question, via, user st
 	}
 	if err != nil {
 		b.logError(log, "answer question", err)
-		b.reply(r, []outgoing{notice(Explain(err))})
+		b.reply(ctx, r, []outgoing{notice(Explain(err))})
 		return
 	}
 	log.Info("question answered", "refused", ans.Refused, "sources", len(ans.Sources))
-	b.reply(r, renderAnswer(q.Text, q, ans))
+	b.reply(ctx, r, renderAnswer(q.Text, q, ans))
 }
 
-// reply sends msgs, logging a failure: there is no one else to tell.
-func (b *Bot) reply(r responder, msgs []outgoing) {
-	if err := r.send(msgs); err != nil {
-		b.log.Error("send reply to Discord", "err", redact(err.Error()))
+// reply sends msgs, retrying what may succeed on another try. What
+// Discord did not take in the end is logged once, without tokens: there
+// is no one else to tell.
+func (b *Bot) reply(ctx context.Context, r responder, msgs []outgoing) {
+	sent, err := r.send(ctx, msgs)
+	if err == nil {
+		return
 	}
+	attrs := append(r.who(), "messages", len(msgs), "delivered", sent, "lost", summary(msgs[sent]), "err", redact(err.Error()))
+	b.log.Error("reply lost: Discord did not take it", attrs...)
 }
 
 // logError logs err once: at debug level when the user's input caused

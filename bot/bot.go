@@ -19,6 +19,11 @@ import (
 // Answerer is what the bot needs from the engine.
 type Answerer interface {
 	Ask(ctx context.Context, q rag.Question) (rag.Answer, error)
+	// Check returns the error Ask would return for a question it cannot
+	// take (rag.ErrEmptyQuestion, rag.ErrNoWords, *rag.TooLongError),
+	// without searching: the bot refuses such a question privately
+	// before acknowledging it publicly.
+	Check(question string) error
 	Themes() []rag.Theme
 	// Reload returns rag.ErrReloadInProgress at once while another
 	// reload runs: the bot relies on it and keeps no guard of its own.

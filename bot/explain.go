@@ -52,6 +52,22 @@ func Explain(err error) string {
 	}
 }
 
+// explainBriefly is Explain in a few words for what the user typed
+// wrong, for replies that everyone in the channel sees: a message cannot
+// be answered privately as a slash command can.
+func explainBriefly(err error) string {
+	var tooLong *rag.TooLongError
+	switch {
+	case errors.Is(err, rag.ErrEmptyQuestion):
+		return "Écrivez votre question avec votre message, s’il vous plaît."
+	case errors.As(err, &tooLong):
+		return fmt.Sprintf("Question trop longue : %d caractères au maximum.", tooLong.Max)
+	case errors.Is(err, rag.ErrNoWords):
+		return "Je ne trouve aucun mot dans votre question."
+	}
+	return Explain(err)
+}
+
 var (
 	errShuttingDown = errors.New("the bot is shutting down")
 	errBusy         = errors.New("too many questions waiting")

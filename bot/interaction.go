@@ -16,46 +16,46 @@ import (
 func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommandAutocomplete:
-		defer b.recoverPanic(nil, "autocomplete")
-		b.autocomplete(s, i)
+		defer b.recoverPanic(ctx, nil, "autocomplete")
+		b.autocomplete(ctx, b.interactionReply(s, i))
 		return
 	case discordgo.InteractionApplicationCommand:
 	default:
 		return
 	}
 	data := i.ApplicationCommandData()
-	r := &interactionReply{s: s, i: i, ephemeral: true}
+	r := b.interactionReply(s, i)
 	if !b.work.enter() {
-		b.reply(r, []outgoing{notice(Explain(errShuttingDown))})
+		b.reply(ctx, r, []outgoing{notice(Explain(errShuttingDown))})
 		return
 	}
 	defer b.work.leave()
-	defer b.recoverPanic(r, "/"+data.Name)
+	defer b.recoverPanic(ctx, r, "/"+data.Name)
 
 	switch data.Name {
 	case cmdQuestion:
 		b.question(ctx, r, data)
 	case cmdThemes:
-		b.reply(r, renderThemes(b.engine.Themes()))
+		b.reply(ctx, r, renderThemes(b.engine.Themes()))
 	case cmdHelp:
-		b.reply(r, []outgoing{renderHelp(b.opts)})
+		b.reply(ctx, r, []outgoing{renderHelp(b.opts)})
 	case cmdReload:
 		b.reloadCommand(ctx, r)
 	default:
-		b.reply(r, []outgoing{notice("Je ne connais pas cette commande. Tapez /aide pour voir les miennes.")})
+		b.reply(ctx, r, []outgoing{notice("Je ne connais pas cette commande. Tapez /aide pour voir les miennes.")})
 	}
 }
 
 // recoverPanic, deferred in a handler, turns a panic into a log entry
 // with its stack and an apology to the user, so the bot keeps running.
-func (b *Bot) recoverPanic(r responder, what string) {
+func (b *Bot) recoverPanic(ctx context.Context, r responder, what string) {
 	v := recover()
 	if v == nil {
 		return
 	}
 	b.log.Error("handler panicked", "handler", what, "panic", redact(fmt.Sprint(v)), "stack", string(debug.Stack()))
 	if r != nil {
-		b.reply(r, []outgoing{notice(Explain(errPanic))})
+		b.reply(ctx, r, []outgoing{notice(Explain(errPanic))})
 	}
 }
 
@@ -65,27 +65,27 @@ func (b *Bot) reloadCommand(ctx context.Context, r *interactionReply) {
 	user := userID(r.i)
 	if !b.isModerator(r.i) {
 		b.log.Info("reload refused: not a moderator", "user_id", user)
-		b.reply(r, []outgoing{notice(Explain(errNotModerator))})
+		b.reply(ctx, r, []outgoing{notice(Explain(errNotModerator))})
 		return
 	}
-	if err := r.deferReply(); err != nil {
-		b.log.Error("acknowledge /recharger", "err", redact(err.Error()))
+	if err := r.deferReply(ctx); err != nil {
+		b.log.Error("reload not done: could not acknowledge /recharger", append(r.who(), "err", redact(err.Error()))...)
 		return
 	}
 	rep, err := b.engine.Reload(ctx)
 	if errors.Is(err, rag.ErrReloadInProgress) {
 		// Another moderator's reload runs: theirs will do.
 		b.log.Info("reload refused: another is running", "user_id", user)
-		b.reply(r, []outgoing{notice(Explain(err))})
+		b.reply(ctx, r, []outgoing{notice(Explain(err))})
 		return
 	}
 	if err != nil {
 		b.logError(b.log.With("user_id", user), "reload knowledge", err)
-		b.reply(r, []outgoing{renderReloadFailure(err)})
+		b.reply(ctx, r, []outgoing{renderReloadFailure(err)})
 		return
 	}
 	b.log.Info("knowledge reloaded", "user_id", user, "report", rep)
-	b.reply(r, []outgoing{renderReload(rep)})
+	b.reply(ctx, r, []outgoing{renderReload(rep)})
 }
 
 // isModerator tells whether the member who sent the interaction may

@@ -30,13 +30,13 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.
 		}
 		via = "mention"
 	}
-	r := &messageReply{s: s, m: m}
+	r := b.messageReply(s, m)
 	if !b.work.enter() {
-		b.reply(r, []outgoing{notice(Explain(errShuttingDown))})
+		b.reply(ctx, r, []outgoing{notice(Explain(errShuttingDown))})
 		return
 	}
 	defer b.work.leave()
-	defer b.recoverPanic(r, via)
+	defer b.recoverPanic(ctx, r, via)
 
 	text := stripMention(m.Content, me.userID)
 	if err := b.check(text, m.Author.ID); err != nil {
@@ -51,11 +51,12 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.
 			return
 		}
 		b.logError(log, "refuse question", err)
-		b.reply(r, []outgoing{notice(Explain(err))})
+		// A reply to a message is public: say it in a few words.
+		b.reply(ctx, r, []outgoing{notice(explainBriefly(err))})
 		return
 	}
 	if !b.admit() {
-		b.refuseBusy(r, via, m.Author.ID)
+		b.refuseBusy(ctx, r, via, m.Author.ID)
 		return
 	}
 	defer b.leaveQueue()
@@ -80,11 +81,18 @@ func stripMention(content, userID string) string {
 	return strings.TrimSpace(content)
 }
 
+// typingLasts is how long Discord shows a typing indicator.
+const typingLasts = 10 * time.Second
+
 // typing shows the typing indicator in the channel now and renews it
-// (it lasts ten seconds) until stop is called.
+// (it lasts ten seconds) until stop is called. It is a courtesy: it is
+// skipped rather than wait for a rate limit, and never retried.
 func (b *Bot) typing(s *discordgo.Session, channelID string) (stop func()) {
+	uri := discordgo.EndpointChannelTyping(channelID)
 	show := func() {
-		if err := s.ChannelTyping(channelID); err != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), typingLasts)
+		defer cancel()
+		if _, err := request(ctx, s, s.Ratelimiter, "POST", uri, uri, nil); err != nil {
 			b.log.Debug("show typing indicator", "err", redact(err.Error()))
 		}
 	}

@@ -26,6 +26,7 @@ type options struct {
 	answerTimeout    time.Duration
 	streamInterval   time.Duration
 	typingInterval   time.Duration
+	delivery         delivery
 }
 
 func defaults() options {
@@ -40,6 +41,7 @@ func defaults() options {
 		answerTimeout:    MaxAnswerTimeout,
 		streamInterval:   time.Second,
 		typingInterval:   8 * time.Second,
+		delivery:         delivery{first: retryFirst, max: retryMax, lifetime: tokenLifetime},
 	}
 }
 

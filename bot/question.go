@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -19,34 +20,35 @@ func (b *Bot) question(ctx context.Context, r *interactionReply, data discordgo.
 
 	if err := b.check(text, user); err != nil {
 		b.logError(b.log.With("via", "slash", "user_id", user), "refuse question", err)
-		b.reply(r, []outgoing{notice(Explain(err))})
+		b.reply(ctx, r, []outgoing{notice(Explain(err))})
 		return
 	}
 	var theme string
 	if themeArg != "" {
 		var ok bool
 		if theme, ok = b.resolveTheme(themeArg); !ok {
-			b.reply(r, []outgoing{notice(Explain(rag.ErrUnknownTheme))})
+			b.reply(ctx, r, []outgoing{notice(Explain(rag.ErrUnknownTheme))})
 			return
 		}
 	}
 	// Refused at once, privately, within Discord's 3 s.
 	if !b.admit() {
-		b.refuseBusy(r, "slash", user)
+		b.refuseBusy(ctx, r, "slash", user)
 		return
 	}
 	defer b.leaveQueue()
 	r.ephemeral = false
-	if err := r.deferReply(); err != nil {
-		b.log.Error("acknowledge /question", "err", redact(err.Error()))
+	if err := r.deferReply(ctx); err != nil {
+		b.log.Error("question lost: could not acknowledge it", append(r.who(), "err", redact(err.Error()))...)
 		return
 	}
 	b.ask(ctx, r, rag.Question{Text: text, Theme: theme}, "slash", user)
 }
 
 // check refuses a question over the user's rate limit, then an empty or
-// too long one, before any work is done. Refused questions count against
-// the limit too, so that no one can make the bot reply more often.
+// too long one, then one the engine would refuse (no word in it), before
+// any work is done. Refused questions count against the limit too, so
+// that no one can make the bot reply more often.
 func (b *Bot) check(text, user string) error {
 	if err := b.limiter.allow(user); err != nil {
 		return err
@@ -57,12 +59,16 @@ func (b *Bot) check(text, user string) error {
 	if n := utf8.RuneCountInString(text); n > b.opts.maxQuestionChars {
 		return &rag.TooLongError{Length: n, Max: b.opts.maxQuestionChars}
 	}
+	if err := b.engine.Check(text); err != nil {
+		return fmt.Errorf("check question: %w", err)
+	}
 	return nil
 }
 
 // autocomplete suggests the themes matching what the user typed in the
 // theme option: those starting with it first, then those containing it.
-func (b *Bot) autocomplete(s *discordgo.Session, i *discordgo.Interaction) {
+func (b *Bot) autocomplete(ctx context.Context, r *interactionReply) {
+	i := r.i
 	typed := ""
 	for _, o := range i.ApplicationCommandData().Options {
 		if o.Focused && o.Name == optTheme {
@@ -70,11 +76,14 @@ func (b *Bot) autocomplete(s *discordgo.Session, i *discordgo.Interaction) {
 		}
 	}
 	choices := []choice{}
-	for _, t := range rag.SuggestThemes(b.engine.Themes(), typed) {
+	for _, t := range rag.SuggestThemes(shownThemes(b.engine.Themes()), typed) {
 		if len(choices) == 25 {
 			break
 		}
 		name := truncate(t.Title, 100)
+		if name == "" {
+			continue
+		}
 		choices = append(choices, choice{Name: name, Value: name})
 	}
 	// discordgo drops an empty choices list (omitempty), which Discord
@@ -83,10 +92,19 @@ func (b *Bot) autocomplete(s *discordgo.Session, i *discordgo.Interaction) {
 		"type": discordgo.InteractionApplicationCommandAutocompleteResult,
 		"data": map[string]any{"choices": choices},
 	}
-	uri := discordgo.EndpointInteractionResponse(i.ID, i.Token)
-	if _, err := s.RequestWithBucketID("POST", uri, body, uri); err != nil {
+	if err := r.respond(ctx, body); err != nil {
 		b.log.Warn("answer autocomplete", "err", redact(err.Error()))
 	}
+}
+
+// shownThemes are the themes as members see them: titles made inert.
+// The list keeps the engine's order, one entry per theme.
+func shownThemes(themes []rag.Theme) []rag.Theme {
+	out := make([]rag.Theme, len(themes))
+	for i, t := range themes {
+		out[i] = rag.Theme{Title: inert(t.Title), Chunks: t.Chunks}
+	}
+	return out
 }
 
 type choice struct {
@@ -94,10 +112,26 @@ type choice struct {
 	Value string `json:"value"`
 }
 
-// resolveTheme finds the theme arg names (see rag.FindTheme).
+// resolveTheme finds the theme arg names (see rag.FindTheme). Titles are
+// compared as autocomplete shows them too: made inert.
 func (b *Bot) resolveTheme(arg string) (string, bool) {
-	t, err := rag.FindTheme(b.engine.Themes(), arg)
-	return t, err == nil
+	themes := b.engine.Themes()
+	for _, t := range themes {
+		if t.Title == arg || inert(t.Title) == arg {
+			return t.Title, true
+		}
+	}
+	shown := shownThemes(themes)
+	title, err := rag.FindTheme(shown, inert(arg))
+	if err != nil {
+		return "", false
+	}
+	for i, t := range shown {
+		if t.Title == title {
+			return themes[i].Title, true
+		}
+	}
+	return "", false
 }
 
 // stringOption returns the value of the named string option, or "".

@@ -44,7 +44,7 @@ func renderAnswer(question string, q rag.Question, a rag.Answer) []outgoing {
 	}
 	var footer []string
 	if q.Theme != "" {
-		footer = append(footer, "Thème : "+q.Theme)
+		footer = append(footer, "Thème : "+inert(q.Theme))
 	}
 	if a.Notice != "" {
 		footer = append(footer, a.Notice)
@@ -57,7 +57,7 @@ func renderAnswer(question string, q rag.Question, a rag.Answer) []outgoing {
 	for i, piece := range split(a.Text, maxDescription) {
 		e := &discordgo.MessageEmbed{Description: piece, Color: color}
 		if i == 0 {
-			e.Title = truncate("Question : "+oneLine(question), maxTitle)
+			e.Title = truncate("Question : "+oneLine(inert(question)), maxTitle)
 		}
 		out = append(out, outgoing{Embeds: []*discordgo.MessageEmbed{e}})
 	}
@@ -86,9 +86,9 @@ func sourceFields(sources []rag.Source) []*discordgo.MessageEmbedField {
 	}
 	lines := make([]string, len(sources))
 	for i, s := range sources {
-		line := fmt.Sprintf("[%d] %s", i+1, escape(s.Document))
-		if s.Section != "" {
-			line += " — " + escape(s.Section)
+		line := fmt.Sprintf("[%d] %s", i+1, escape(inert(s.Document)))
+		if section := inert(s.Section); section != "" {
+			line += " — " + escape(section)
 		}
 		lines[i] = truncate(line, 200)
 	}

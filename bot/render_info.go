@@ -19,7 +19,7 @@ func renderThemes(themes []rag.Theme) []outgoing {
 	lines := make([]string, len(themes))
 	total := 0
 	for i, t := range themes {
-		lines[i] = fmt.Sprintf("• **%s** — %s", escape(truncate(t.Title, 200)), passages(t.Chunks))
+		lines[i] = fmt.Sprintf("• **%s** — %s", escape(truncate(inert(t.Title), 200)), passages(t.Chunks))
 		total += t.Chunks
 	}
 	var out []outgoing
@@ -86,7 +86,7 @@ func renderReload(r rag.ReloadReport) outgoing {
 			return
 		}
 		for i := range items {
-			items[i] = "• " + escape(truncate(items[i], 200))
+			items[i] = "• " + escape(truncate(inert(items[i]), 200))
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: packLines(items, maxFieldValue, 1)[0]})
 	}
@@ -110,7 +110,7 @@ func renderReloadFailure(err error) outgoing {
 		why = Explain(err)
 	}
 	if why == Apology {
-		why = "Raison : " + truncate(scrub(err.Error()), 1500)
+		why = "Raison : " + truncate(scrub(inert(err.Error())), 1500)
 	}
 	return notice("Le rechargement a échoué : rien n’a changé, les questions sont toujours " +
 		"traitées avec les documents précédents.\n" + why)

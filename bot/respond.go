@@ -1,6 +1,11 @@
 package bot
 
 import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -12,20 +17,43 @@ func noMentions() *discordgo.MessageAllowedMentions {
 
 // responder delivers a reply wherever the question came from.
 type responder interface {
-	// progress shows the answer written so far.
+	// progress shows the answer written so far, in one attempt: the next
+	// one, or the answer, replaces it anyway.
 	progress(text string) error
-	// send delivers the reply: the first message replaces whatever
-	// progress showed, the others follow it.
-	send(msgs []outgoing) error
+	// send delivers the reply, retrying what may succeed on a second try:
+	// the first message replaces whatever progress showed, the others
+	// follow it. It returns how many messages were delivered.
+	send(ctx context.Context, msgs []outgoing) (int, error)
+	// who describes the conversation for logs, without any token.
+	who() []any
+}
+
+// delivery holds the settings of retries, from the bot's options.
+type delivery struct {
+	first, max time.Duration // backoff
+	lifetime   time.Duration // how long after the question its answer may be delivered
 }
 
 // interactionReply answers an interaction: a deferred acknowledgement,
 // then edits of the original response and follow-up messages.
 type interactionReply struct {
-	s         *discordgo.Session
-	i         *discordgo.Interaction
+	s *discordgo.Session
+	i *discordgo.Interaction
+	// lim is this interaction's own rate limiter: its routes, all keyed
+	// by its token, are not under the bot's global rate limit, and a wait
+	// on any other route must never hold its acknowledgement.
+	lim       *discordgo.RateLimiter
+	received  time.Time
+	retry     delivery
 	ephemeral bool
 	acked     bool
+}
+
+func (b *Bot) interactionReply(s *discordgo.Session, i *discordgo.Interaction) *interactionReply {
+	return &interactionReply{
+		s: s, i: i, lim: discordgo.NewRatelimiter(), received: time.Now(),
+		retry: b.opts.delivery, ephemeral: true,
+	}
 }
 
 func (r *interactionReply) flags() discordgo.MessageFlags {
@@ -35,10 +63,20 @@ func (r *interactionReply) flags() discordgo.MessageFlags {
 	return 0
 }
 
+func (r *interactionReply) who() []any {
+	return []any{"interaction_id", r.i.ID, "user_id", userID(r.i)}
+}
+
+// tokenSchedule lets a delivery retry until the interaction's token
+// expires.
+func (r *interactionReply) tokenSchedule(attempts int) schedule {
+	return schedule{deadline: r.received.Add(r.retry.lifetime), first: r.retry.first, max: r.retry.max, attempts: attempts}
+}
+
 // deferReply acknowledges the interaction: Discord shows "thinking…" and
 // waits up to 15 minutes for the answer.
-func (r *interactionReply) deferReply() error {
-	err := r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
+func (r *interactionReply) deferReply(ctx context.Context) error {
+	err := r.respond(ctx, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{Flags: r.flags(), AllowedMentions: noMentions()},
 	})
@@ -48,42 +86,76 @@ func (r *interactionReply) deferReply() error {
 	return err
 }
 
-func (r *interactionReply) progress(text string) error {
-	content := preview(text)
-	return r.editOriginal(&discordgo.WebhookEdit{Content: &content, AllowedMentions: noMentions()})
+// respond sends the interaction's response (the callback), retrying
+// within Discord's 3 seconds. A retry told the interaction is already
+// acknowledged means an attempt whose answer was lost went through.
+func (r *interactionReply) respond(ctx context.Context, body any) error {
+	uri := discordgo.EndpointInteractionResponse(r.i.ID, r.i.Token)
+	sent := false
+	sch := schedule{deadline: r.received.Add(ackWithin), first: min(ackFirst, r.retry.first), max: ackWithin}
+	return deliver(ctx, sch, func(ctx context.Context) error {
+		_, err := request(ctx, r.s, r.lim, "POST", uri, uri, body)
+		if sent && alreadyAcknowledged(err) {
+			return nil
+		}
+		sent = sent || err == nil || !isHeld(err)
+		return err
+	})
 }
 
-func (r *interactionReply) send(msgs []outgoing) error {
+func (r *interactionReply) progress(text string) error {
+	content := preview(text)
+	ctx, cancel := context.WithDeadline(context.Background(), r.received.Add(r.retry.lifetime))
+	defer cancel()
+	return r.editOriginal(ctx, &discordgo.WebhookEdit{Content: &content, AllowedMentions: noMentions()})
+}
+
+func (r *interactionReply) send(ctx context.Context, msgs []outgoing) (int, error) {
 	if len(msgs) == 0 {
-		return nil
+		return 0, nil
 	}
-	first := msgs[0]
-	var err error
-	if r.acked {
-		content, embeds := first.Content, first.Embeds
-		if embeds == nil {
-			embeds = []*discordgo.MessageEmbed{}
+	if err := r.sendFirst(ctx, msgs[0]); err != nil {
+		return 0, err
+	}
+	for k, m := range msgs[1:] {
+		err := deliver(ctx, r.tokenSchedule(0), func(ctx context.Context) error { return r.followup(ctx, m) })
+		if err != nil {
+			return k + 1, fmt.Errorf("send follow-up message: %w", err)
 		}
-		err = r.editOriginal(&discordgo.WebhookEdit{Content: &content, Embeds: &embeds, AllowedMentions: noMentions()})
-	} else {
-		err = r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
+	}
+	return len(msgs), nil
+}
+
+// sendFirst delivers the first message of a reply: as the response if
+// the interaction is not acknowledged yet, else by editing the response;
+// if the edit keeps failing, as a follow-up message (which replaces
+// "thinking…" too).
+func (r *interactionReply) sendFirst(ctx context.Context, m outgoing) error {
+	if !r.acked {
+		err := r.respond(ctx, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{
-				Content: first.Content, Embeds: first.Embeds, Flags: r.flags(), AllowedMentions: noMentions(),
+				Content: m.Content, Embeds: m.Embeds, Flags: r.flags(), AllowedMentions: noMentions(),
 			},
 		})
-		r.acked = err == nil
-	}
-	if err != nil {
-		return err
-	}
-	for _, m := range msgs[1:] {
-		_, err := r.s.FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{
-			Content: m.Content, Embeds: m.Embeds, Flags: r.flags(), AllowedMentions: noMentions(),
-		})
 		if err != nil {
-			return err
+			return fmt.Errorf("respond to the interaction: %w", err)
 		}
+		r.acked = true
+		return nil
+	}
+	content, embeds := m.Content, m.Embeds
+	if embeds == nil {
+		embeds = []*discordgo.MessageEmbed{}
+	}
+	edit := &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, AllowedMentions: noMentions()}
+	editErr := deliver(ctx, r.tokenSchedule(editAttempts), func(ctx context.Context) error { return r.editOriginal(ctx, edit) })
+	if editErr == nil {
+		return nil
+	}
+	err := deliver(ctx, r.tokenSchedule(0), func(ctx context.Context) error { return r.followup(ctx, m) })
+	if err != nil {
+		return fmt.Errorf("edit the response: %w; then send it as a follow-up: %w", editErr, err)
 	}
 	return nil
 }
@@ -92,66 +164,31 @@ func (r *interactionReply) send(msgs []outgoing) error {
 // InteractionResponseEdit puts every edit of every interaction in one
 // rate-limit bucket, which serialises them; Discord limits them per
 // interaction token, so this uses that bucket instead.
-func (r *interactionReply) editOriginal(data *discordgo.WebhookEdit) error {
+func (r *interactionReply) editOriginal(ctx context.Context, data *discordgo.WebhookEdit) error {
 	uri := discordgo.EndpointInteractionResponseActions(r.i.AppID, r.i.Token)
-	bucket := discordgo.EndpointWebhookToken(r.i.AppID, r.i.Token)
-	_, err := r.s.RequestWithBucketID("PATCH", uri, data, bucket)
+	_, err := request(ctx, r.s, r.lim, "PATCH", uri, discordgo.EndpointWebhookToken(r.i.AppID, r.i.Token), data)
 	return err
 }
 
-// messageReply answers a message with a reply to it, then plain messages.
-type messageReply struct {
-	s   *discordgo.Session
-	m   *discordgo.Message
-	own *discordgo.Message // the reply once sent, edited as the answer grows
-}
-
-func (r *messageReply) progress(text string) error {
-	content := preview(text)
-	if r.own == nil {
-		return r.post(outgoing{Content: content})
-	}
-	_, err := r.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
-		ID: r.own.ID, Channel: r.own.ChannelID, Content: &content, AllowedMentions: noMentions(),
+// followup sends m as a follow-up message.
+func (r *interactionReply) followup(ctx context.Context, m outgoing) error {
+	bucket := discordgo.EndpointWebhookToken(r.i.AppID, r.i.Token)
+	_, err := request(ctx, r.s, r.lim, "POST", bucket+"?wait=true", bucket, &discordgo.WebhookParams{
+		Content: m.Content, Embeds: m.Embeds, Flags: r.flags(), AllowedMentions: noMentions(),
 	})
 	return err
 }
 
-func (r *messageReply) send(msgs []outgoing) error {
-	for i, m := range msgs {
-		if i == 0 && r.own != nil {
-			content, embeds := m.Content, m.Embeds
-			if embeds == nil {
-				embeds = []*discordgo.MessageEmbed{}
-			}
-			_, err := r.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
-				ID: r.own.ID, Channel: r.own.ChannelID, Content: &content, Embeds: &embeds, AllowedMentions: noMentions(),
-			})
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		if err := r.post(m); err != nil {
-			return err
-		}
-	}
-	return nil
+func isHeld(err error) bool {
+	_, ok := err.(*heldError)
+	return ok
 }
 
-// post sends a message to the channel; the first one replies to the
-// question without pinging its author.
-func (r *messageReply) post(m outgoing) error {
-	send := &discordgo.MessageSend{Content: m.Content, Embeds: m.Embeds, AllowedMentions: noMentions()}
-	if r.own == nil {
-		failIfGone := false
-		send.Reference = &discordgo.MessageReference{
-			MessageID: r.m.ID, ChannelID: r.m.ChannelID, GuildID: r.m.GuildID, FailIfNotExists: &failIfGone,
-		}
+// summary is a short, inert account of a message, for logs.
+func summary(m outgoing) string {
+	parts := []string{m.Content}
+	for _, e := range m.Embeds {
+		parts = append(parts, e.Title, e.Description)
 	}
-	sent, err := r.s.ChannelMessageSendComplex(r.m.ChannelID, send)
-	if err == nil && r.own == nil {
-		r.own = sent
-	}
-	return err
+	return truncate(oneLine(inert(strings.Join(parts, " "))), 120)
 }

@@ -153,7 +153,7 @@ func TestPanicInAHandlerIsRecoveredAndTheUserTold(t *testing.T) {
 func TestDiscordRateLimitAndServerErrorsAreRetried(t *testing.T) {
 	t.Parallel()
 	h := start(t, &fakeAnswerer{})
-	h.fake.RateLimit(func(r fakediscord.Request) bool { return r.Method == "PATCH" }, 0)
+	h.fake.RateLimit(func(r fakediscord.Request) bool { return r.Method == "PATCH" }, 1, 0, false)
 	h.fake.Fail(func(r fakediscord.Request) bool { return isChannelMessage(dmChannel)(r) }, 1, 502, `{"message":"bad gateway"}`)
 	h.ask("60", "Malgré tout ?")
 	edits := h.wait(2, func(r fakediscord.Request) bool { return r.Method == "PATCH" })

@@ -29,11 +29,11 @@ func skipReason(s knowledge.Skipped) string {
 	return "inutilisable"
 }
 
-// skippedLines renders skipped files as « nom : raison ».
+// skippedLines renders skipped files as « nom : raison », made inert.
 func skippedLines(skipped []knowledge.Skipped) []string {
 	lines := make([]string, len(skipped))
 	for i, s := range skipped {
-		lines[i] = s.Name + " : " + skipReason(s)
+		lines[i] = inert(s.Name) + " : " + inert(skipReason(s))
 	}
 	return lines
 }

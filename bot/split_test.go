@@ -28,6 +28,12 @@ func TestSplit(t *testing.T) {
 		{"exact fit before a space", "abcd efgh", 4, []string{"abcd", "efgh"}},
 		{"counts characters not bytes", "éééé éééé", 4, []string{"éééé", "éééé"}},
 		{"a word longer than the limit is cut", "abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
+		{"a long word starts a new piece", "ab cdefghij", 4, []string{"ab", "cdef", "ghij"}},
+		{"a long word is cut before a citation", "000000000000é0[000 00]000", 20, []string{"000000000000é0", "[000 00]000"}},
+		{"a citation longer than the limit is cut", "[1, 2, 3, 4]", 5, []string{"[1, 2", ", 3,", "4]"}},
+		{"accents stay with their letter", "cafe\u0301s", 4, []string{"caf", "e\u0301s"}},
+		{"joined emoji stay whole", "ab👩\u200d💻", 3, []string{"ab", "👩\u200d💻"}},
+		{"a limit below 1 counts as 1", "ab", 0, []string{"a", "b"}},
 		{"lines before words", "• un deux\n• trois quatre cinq", 16, []string{"• un deux", "• trois quatre", "cinq"}},
 		{"no tiny first piece", "• un\n• deux trois quatre", 18, []string{"• un\n• deux trois", "quatre"}},
 	}
@@ -37,7 +43,7 @@ func TestSplit(t *testing.T) {
 			t.Errorf("%s: split(%q, %d) = %q, want %q", c.name, c.text, c.limit, got, c.want)
 		}
 		for _, p := range got {
-			if utf8.RuneCountInString(p) > c.limit {
+			if utf8.RuneCountInString(p) > max(c.limit, 1) {
 				t.Errorf("%s: piece %q over %d characters", c.name, p, c.limit)
 			}
 		}

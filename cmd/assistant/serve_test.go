@@ -128,6 +128,8 @@ func (e *stubEngine) Ask(context.Context, rag.Question) (rag.Answer, error) {
 	return rag.Answer{}, errors.New("not asked in these tests")
 }
 
+func (e *stubEngine) Check(string) error { return nil }
+
 func (e *stubEngine) Themes() []rag.Theme { return nil }
 
 func (e *stubEngine) Reload(context.Context) (rag.ReloadReport, error) {

@@ -1,7 +1,7 @@
 // Package fakediscord is an in-process fake of Discord for tests: a REST
 // API and a gateway that the real discordgo client talks to. It records
 // every REST request, enforces Discord's message limits and the 3-second
-// acknowledgement deadline, and injects failures on demand.
+// acknowledgement deadline, and injects failures on demand (faults.go).
 package fakediscord
 
 import (
@@ -29,8 +29,9 @@ type Request struct {
 	Body     map[string]any // the decoded JSON body, nil if none
 	Raw      []byte
 	Auth     string // the Authorization header
-	Status   int    // what the fake answered
-	Injected bool   // the answer was a failure asked for with Fail
+	Status   int    // what the fake answered (or would have, if Dropped)
+	Injected bool   // the answer was a failure asked for (Fail, RateLimit, Reset)
+	Dropped  bool   // handled, then the connection closed without an answer (Reset)
 	At       time.Time
 }
 
@@ -54,11 +55,12 @@ type Server struct {
 	reqs     []Request
 	changed  chan struct{} // closed and replaced whenever reqs or the gateway change
 	faults   []*fault
-	acked    map[string]bool      // interaction tokens acknowledged
-	pushed   map[string]time.Time // interaction ID -> dispatch time
-	tokens   map[string]string    // interaction ID -> token
-	gw       *conn                // the live gateway connection
-	sessions int                  // IDENTIFY count
+	acked    map[string]bool           // interaction tokens acknowledged
+	pushed   map[string]time.Time      // interaction ID -> dispatch time
+	tokens   map[string]string         // interaction ID -> token
+	nonces   map[string]map[string]any // "channel/nonce" -> message posted
+	gw       *conn                     // the live gateway connection
+	sessions int                       // IDENTIFY count
 	intents  discordgo.Intent
 	closes   int // gateway connections ended
 
@@ -80,6 +82,7 @@ func New(t testing.TB, opts Options) *Server {
 		acked:   map[string]bool{},
 		pushed:  map[string]time.Time{},
 		tokens:  map[string]string{},
+		nonces:  map[string]map[string]any{},
 	}
 	s.nextID.Store(1_000_000_000_000_000_000)
 	mux := http.NewServeMux()
@@ -153,28 +156,6 @@ func (s *Server) notify() {
 	s.changed = make(chan struct{})
 }
 
-// Fail makes the next times requests matching match fail with status
-// and body, as Discord would (e.g. 429 with retry_after, or 500).
-func (s *Server) Fail(match func(Request) bool, times, status int, body string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = append(s.faults, &fault{match: match, left: times, status: status, body: body})
-}
-
-// RateLimit makes the next request matching match answer 429, asking
-// the client to retry after the given delay.
-func (s *Server) RateLimit(match func(Request) bool, retryAfter time.Duration) {
-	s.Fail(match, 1, http.StatusTooManyRequests,
-		fmt.Sprintf(`{"message":"You are being rate limited.","retry_after":%g,"global":false}`, retryAfter.Seconds()))
-}
-
-type fault struct {
-	match  func(Request) bool
-	left   int
-	status int
-	body   string
-}
-
 func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	raw, _ := io.ReadAll(r.Body)
 	req := Request{
@@ -186,16 +167,29 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 			req.Body = map[string]any{"_invalid_json": err.Error()}
 		}
 	}
-	status, reply, injected := s.route(&req)
-	req.Status, req.Injected = status, injected
+	// An injected failure answers instead of the endpoint, except a
+	// reset, which lets the endpoint act and then loses its answer.
+	f := s.takeFault(req)
+	var status int
+	var reply any
+	if f != nil && !f.reset {
+		status, reply = f.status, f.reply
+		for k, v := range f.header {
+			w.Header()[k] = v
+		}
+	} else {
+		status, reply = s.endpoint(&req)
+	}
+	req.Status, req.Injected, req.Dropped = status, f != nil, f != nil && f.reset
 
 	s.mu.Lock()
 	s.reqs = append(s.reqs, req)
 	s.notify()
 	s.mu.Unlock()
 
-	if status == http.StatusTooManyRequests {
-		w.Header().Set("Retry-After", "0")
+	if req.Dropped {
+		drop(w)
+		return
 	}
 	if reply == nil {
 		w.WriteHeader(status)
@@ -204,18 +198,6 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(reply)
-}
-
-// route decides the answer to a request: an injected fault, an
-// authentication or validation error, or the endpoint's normal reply.
-func (s *Server) route(r *Request) (int, any, bool) {
-	if status, body, ok := s.takeFault(*r); ok {
-		var v any
-		_ = json.Unmarshal([]byte(body), &v)
-		return status, v, true
-	}
-	status, reply := s.endpoint(r)
-	return status, reply, false
 }
 
 func (s *Server) endpoint(r *Request) (int, any) {
@@ -241,25 +223,12 @@ func (s *Server) endpoint(r *Request) (int, any) {
 		if msg := validateMessage(r.Body); msg != "" {
 			return invalid(msg)
 		}
-		id := s.ID()
 		if len(parts) == 4 {
-			id = parts[3]
+			return http.StatusOK, s.message(parts[3], parts[1], r.Body)
 		}
-		return http.StatusOK, s.message(id, parts[1], r.Body)
+		return http.StatusOK, s.newMessage(parts[1], r.Body)
 	}
 	return http.StatusNotFound, map[string]any{"message": "404: Not Found", "code": 0}
-}
-
-func (s *Server) takeFault(r Request) (int, string, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, f := range s.faults {
-		if f.left > 0 && (f.match == nil || f.match(r)) {
-			f.left--
-			return f.status, f.body, true
-		}
-	}
-	return 0, "", false
 }
 
 func (s *Server) registerCommands(r *Request, parts []string) (int, any) {
@@ -276,6 +245,25 @@ func (s *Server) registerCommands(r *Request, parts []string) (int, any) {
 		c["version"] = s.ID()
 	}
 	return http.StatusOK, cmds
+}
+
+// newMessage stores a message posted to channel. With enforce_nonce, a
+// second message with the same nonce is not created: Discord returns the
+// first, so that a client may retry a post whose answer it lost.
+func (s *Server) newMessage(channel string, body map[string]any) map[string]any {
+	nonce, _ := body["nonce"].(string)
+	key := channel + "/" + nonce
+	enforce, _ := body["enforce_nonce"].(bool)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if m, ok := s.nonces[key]; ok && enforce && nonce != "" {
+		return m
+	}
+	m := s.message(s.ID(), channel, body)
+	if nonce != "" {
+		s.nonces[key] = m
+	}
+	return m
 }
 
 // message is the JSON Discord returns for a message it stored.
