@@ -154,6 +154,7 @@ func (e *Engine) Ask(ctx context.Context, q Question) (Answer, error) {
 		return Answer{}, err
 	}
 	a.NotEmbedded = res.NotEmbedded != nil
+	a.Understood = text
 	return a, nil
 }
 

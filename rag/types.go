@@ -60,6 +60,21 @@ type Question struct {
 	// streaming generator produces it. It may be called from another
 	// goroutine and must return quickly.
 	Partial func(text string)
+	// History holds the earlier turns of the conversation the question
+	// continues, oldest first, as the caller kept them (a few turns,
+	// bounded in characters). A follow-up (« Et pour la
+	// cybercriminalité ? ») is read in their light; a question that
+	// stands alone is taken as it is.
+	History []Turn
+}
+
+// Turn is one earlier exchange of a conversation.
+type Turn struct {
+	// Question is what the engine answered: the Understood question of
+	// that turn's Answer (a follow-up completed), or as asked.
+	Question string
+	// Answer is the text of the reply ("" if unknown).
+	Answer string
 }
 
 // Answer is the reply to a question.
@@ -77,6 +92,11 @@ type Answer struct {
 	// NotEmbedded is set when the question could not be embedded (the
 	// embedding API failed): retrieval then used BM25 alone.
 	NotEmbedded bool
+	// Understood is the question as the engine answered it: the question
+	// itself, or a follow-up completed from the conversation's History.
+	// A caller keeping a conversation stores it as the next Turn's
+	// Question, so that a chain of follow-ups keeps its subject.
+	Understood string
 }
 
 // Embedder turns texts into L2-normalised vectors. Name identifies the
