@@ -141,7 +141,7 @@ func (e *Engine) Ask(ctx context.Context, q Question) (Answer, error) {
 	}
 	q.Text = text
 	ix := e.state.Load().index
-	r := ix.Read(text)
+	r := ix.ReadInContext(text, q.History)
 	res, err := ix.Retrieve(ctx, r, SearchOptions{K: e.opt.TopK, Theme: q.Theme})
 	if err != nil {
 		return Answer{}, fmt.Errorf("search: %w", err)
@@ -154,7 +154,7 @@ func (e *Engine) Ask(ctx context.Context, q Question) (Answer, error) {
 		return Answer{}, err
 	}
 	a.NotEmbedded = res.NotEmbedded != nil
-	a.Understood = text
+	a.Understood = r.Understood()
 	return a, nil
 }
 
@@ -187,7 +187,7 @@ func (e *Engine) Search(ctx context.Context, q Question, k int) ([]Hit, error) {
 		return nil, err
 	}
 	ix := e.state.Load().index
-	res, err := ix.Retrieve(ctx, ix.Read(text), SearchOptions{K: k, Theme: q.Theme})
+	res, err := ix.Retrieve(ctx, ix.ReadInContext(text, q.History), SearchOptions{K: k, Theme: q.Theme})
 	return res.Hits, err
 }
 

@@ -66,7 +66,12 @@ func (x Extractive) Generate(_ context.Context, _ Question, ev Evidence) (Answer
 	if r == nil || len(cands) == 0 || len(r.Terms) == 0 {
 		return Refusal(hits), nil
 	}
-	scoreSentences(cands, r.matchTerms(), r.Focus, hits)
+	terms := r.matchTerms()
+	boost := make([]float64, len(r.Terms))
+	for i, t := range r.Terms {
+		boost[i] = r.boostOf(t)
+	}
+	scoreSentences(cands, terms, boost, r.Focus, hits)
 	best := cands[0]
 	for _, c := range cands {
 		if c.score > best.score {
@@ -236,17 +241,17 @@ func introduced(next []string) []string {
 // terms it contains, weights being idf over the candidates themselves (a
 // word in every passage tells little), plus a small bonus for the rank of
 // its passage.
-func scoreSentences(cands []*candidate, qterms []string, focus string, hits []Hit) {
+func scoreSentences(cands []*candidate, qterms []string, boost []float64, focus string, hits []Hit) {
 	weights := make(map[string]float64, len(qterms))
 	var total float64
-	for _, t := range qterms {
+	for i, t := range qterms {
 		df := 0
 		for _, c := range cands {
 			if matchTerm(c.terms, t) > 0 {
 				df++
 			}
 		}
-		w := math.Log(1 + float64(len(cands))/float64(1+df))
+		w := boost[i] * math.Log(1+float64(len(cands))/float64(1+df))
 		if t == focus {
 			w *= focusWeight
 		}

@@ -22,7 +22,7 @@ type Reading struct {
 	// Terms are the distinct analysed terms of Restored, in order, with
 	// Weights their idf in the knowledge: a word the documents never use
 	// weighs the most, unless it only frames the question (« signifie »,
-	// « d'après le texte »), which weighs nothing.
+	// « d'après le texte », « dans quel but »), which weighs nothing.
 	Terms   []string
 	Weights []float64
 	// Focus is the term of what the question asks about (« Combien de
@@ -48,6 +48,12 @@ type Reading struct {
 	// short is read as the start of longer ones by that word (« cyber »),
 	// which its stem (« cyb ») is too short to say.
 	typed map[string]string
+	// Context are the words a follow-up took from the previous turn of
+	// its conversation (see ReadInContext), folded.
+	Context []string
+	// boost scales a term's weight in retrieval and in the answer: the
+	// terms of the previous turn count less.
+	boost map[string]float64
 	// short are the terms read as words typed short (see extensionsOf).
 	short map[string]bool
 	// focusRadical lets the focus be found by the start of its word
@@ -92,8 +98,8 @@ func (ix *Index) Read(text string) *Reading {
 				}
 			}
 		}
-		if !known && french.IsFraming(t.Word) {
-			w = 0
+		if !known && (french.IsFraming(t.Word) || french.IsLight(t.Word)) {
+			w = 0 // a word that frames the question, absent from the documents
 		}
 		r.Terms = append(r.Terms, t.Term)
 		r.Weights = append(r.Weights, w)
@@ -214,6 +220,14 @@ func (r *Reading) matchTerms() []string {
 		}
 	}
 	return out
+}
+
+// boostOf is how much term t counts relative to the question's own terms.
+func (r *Reading) boostOf(t string) float64 {
+	if b, ok := r.boost[t]; ok {
+		return b
+	}
+	return 1
 }
 
 // totalWeight is the sum of the question's term weights.

@@ -24,18 +24,19 @@ func (ix *Index) resolve(r *Reading) []weightedTerm {
 		if r.apart[t] {
 			continue
 		}
+		b := r.boostOf(t)
 		if id, ok := ix.vocab.ids[t]; ok {
-			add(id, 1)
+			add(id, b)
 			continue
 		}
 		if ext := ix.extensionsOf(t, r.typed[t]); len(ext) > 0 {
 			for _, e := range ext {
-				add(ix.vocab.ids[e], extensionWeight)
+				add(ix.vocab.ids[e], b*extensionWeight)
 			}
 			continue
 		}
 		if id, sim := ix.near.nearest(t); sim > 0 {
-			add(id, sim)
+			add(id, b*sim)
 		}
 	}
 	return out

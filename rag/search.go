@@ -60,7 +60,7 @@ func (ix *Index) Retrieve(ctx context.Context, r *Reading, opt SearchOptions) (R
 	var sem map[int32]float64 // chunk → similarity
 	if w < 1 {
 		var err error
-		sem, err = ix.semantic(ctx, r.Restored, opt.Theme)
+		sem, err = ix.semantic(ctx, r.searchText(), opt.Theme)
 		if ctx.Err() != nil {
 			return Retrieval{}, ctx.Err()
 		}

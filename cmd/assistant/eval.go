@@ -18,6 +18,7 @@ func evaluate(ctx context.Context, cfg config.Config, logger *slog.Logger, args 
 	set := fs.String("set", "", "evaluation set (JSON lines)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	gateRules := fs.String("gate", "", `fail unless metrics meet thresholds, e.g. "hit_at_3>=0.95,false_refusal<=0.05"`)
+	noHistory := fs.Bool("no-history", false, "ask each conversation's last question alone (the baseline for follow-ups)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -41,7 +42,7 @@ func evaluate(ctx context.Context, cfg config.Config, logger *slog.Logger, args 
 	if err != nil {
 		return err
 	}
-	rep, err := eval.Run(ctx, e, cases)
+	rep, err := eval.Run(ctx, e, cases, eval.Options{IgnoreHistory: *noHistory})
 	if err != nil {
 		return fmt.Errorf("evaluate: %w", err)
 	}

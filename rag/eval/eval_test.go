@@ -261,3 +261,42 @@ func TestRunReportsUnknownSections(t *testing.T) {
 		t.Errorf("UnknownSections = %q", rep.UnknownSections)
 	}
 }
+
+// historyAsker records what each question was asked with.
+type historyAsker struct {
+	asked []rag.Question
+}
+
+func (h *historyAsker) Ask(_ context.Context, q rag.Question) (rag.Answer, error) {
+	h.asked = append(h.asked, q)
+	return rag.Answer{Text: "réponse à " + q.Text, Understood: q.Text + " (compris)"}, nil
+}
+
+func (h *historyAsker) Search(context.Context, rag.Question, int) ([]rag.Hit, error) { return nil, nil }
+func (h *historyAsker) Headings() []string                                           { return nil }
+
+func TestRunAsksAConversationInTurn(t *testing.T) {
+	c := Case{ID: "c", Question: "Et ensuite ?", Kind: KindRefuse, History: []string{"Premier ?", "Deuxième ?"}}
+	h := &historyAsker{}
+	if _, err := Run(context.Background(), h, []Case{c}); err != nil {
+		t.Fatal(err)
+	}
+	if len(h.asked) != 3 {
+		t.Fatalf("asked %d questions, want the two earlier turns then the last", len(h.asked))
+	}
+	last := h.asked[2]
+	want := []rag.Turn{{Question: "Premier ? (compris)", Answer: "réponse à Premier ?"}, {Question: "Deuxième ? (compris)", Answer: "réponse à Deuxième ?"}}
+	if !slices.Equal(last.History, want) || len(h.asked[1].History) != 1 {
+		t.Errorf("history of the last turn %+v, want %+v", last.History, want)
+	}
+	h = &historyAsker{}
+	if _, err := Run(context.Background(), h, []Case{c}, Options{IgnoreHistory: true}); err != nil {
+		t.Fatal(err)
+	}
+	if len(h.asked) != 1 || h.asked[0].History != nil {
+		t.Errorf("IgnoreHistory asked %+v, want the last turn alone", h.asked)
+	}
+	if _, err := ReadSet(strings.NewReader(`{"id":"a","question":"q","kind":"refuse","history":["", "x"]}`)); err == nil {
+		t.Error("an empty question in a history was accepted")
+	}
+}

@@ -58,11 +58,24 @@ type Report struct {
 // rankDepth is how deep ranks are read: a hit past it counts as none.
 const rankDepth = 10
 
+// Options change how a set is run.
+type Options struct {
+	// IgnoreHistory asks the last turn of a conversation alone, as if the
+	// engine kept no conversation: the baseline for follow-ups.
+	IgnoreHistory bool
+}
+
 // Run asks every question of the set and scores the answers. Ranks come
 // from a separate search, which is not part of the timing. A question the
 // engine declines as malformed (empty, no words, too long) counts as
-// refused.
-func Run(ctx context.Context, a Asker, cases []Case) (Report, error) {
+// refused. A case with a history is a conversation: its earlier questions
+// are asked in turn, each with the turns before it, as a bot keeping the
+// conversation would, and the last turn is scored.
+func Run(ctx context.Context, a Asker, cases []Case, opts ...Options) (Report, error) {
+	var opt Options
+	if len(opts) > 0 {
+		opt = opts[0]
+	}
 	var rep Report
 	var passed, falseRefusals, refused, hit1, hit3, hit5 int
 	var rr float64
@@ -72,7 +85,7 @@ func Run(ctx context.Context, a Asker, cases []Case) (Report, error) {
 		headings[french.FoldForMatch(h)] = true
 	}
 	for _, c := range cases {
-		res, err := runCase(ctx, a, c)
+		res, err := runCase(ctx, a, c, opt)
 		if err != nil {
 			return rep, fmt.Errorf("case %s: %w", c.ID, err)
 		}
@@ -109,8 +122,15 @@ func Run(ctx context.Context, a Asker, cases []Case) (Report, error) {
 	return rep, nil
 }
 
-func runCase(ctx context.Context, a Asker, c Case) (Result, error) {
+func runCase(ctx context.Context, a Asker, c Case, opt Options) (Result, error) {
 	q := rag.Question{Text: c.Question}
+	if !opt.IgnoreHistory {
+		history, err := converse(ctx, a, c.History)
+		if err != nil {
+			return Result{}, err
+		}
+		q.History = history
+	}
 	start := time.Now()
 	ans, err := a.Ask(ctx, q)
 	ms := float64(time.Since(start).Microseconds()) / 1000
@@ -199,4 +219,26 @@ func percentile(xs []float64, p float64) float64 {
 	slices.Sort(s)
 	i := int(math.Ceil(p*float64(len(s)))) - 1
 	return s[max(0, min(i, len(s)-1))]
+}
+
+// converse asks the questions of a conversation in turn and returns the
+// turns a bot would keep: each answer's Understood question and its text.
+func converse(ctx context.Context, a Asker, questions []string) ([]rag.Turn, error) {
+	var turns []rag.Turn
+	for _, text := range questions {
+		ans, err := a.Ask(ctx, rag.Question{Text: text, History: slices.Clone(turns)})
+		if isQuestionError(err) {
+			turns = append(turns, rag.Turn{Question: text})
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("history %q: %w", text, err)
+		}
+		understood := ans.Understood
+		if understood == "" {
+			understood = text
+		}
+		turns = append(turns, rag.Turn{Question: understood, Answer: ans.Text})
+	}
+	return turns, nil
 }

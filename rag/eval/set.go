@@ -19,6 +19,9 @@ type Case struct {
 	Sections    []string   `json:"sections"`
 	MustInclude [][]string `json:"must_include"`
 	MustExclude []string   `json:"must_exclude"`
+	// History holds the questions asked before this one in the same
+	// conversation, oldest first: the case scores the last turn.
+	History []string `json:"history"`
 }
 
 // Kinds of cases.
@@ -83,11 +86,13 @@ func parseCase(line []byte) (Case, error) {
 		return c, fmt.Errorf("kind %q is neither %q nor %q", c.Kind, KindAnswer, KindRefuse)
 	case c.Kind == KindAnswer && len(c.Sections) == 0:
 		return c, errors.New("an answer case needs sections")
+	case slices.ContainsFunc(c.History, func(h string) bool { return strings.TrimSpace(h) == "" }):
+		return c, errors.New("history holds an empty question")
 	}
 	return c, nil
 }
 
-var fieldNames = []string{"id", "question", "kind", "sections", "must_include", "must_exclude"}
+var fieldNames = []string{"id", "question", "kind", "sections", "must_include", "must_exclude", "history"}
 
 // checkFieldNames rejects a field that looks like a misspelt known one
 // ("must_inlcude"): ignoring it would make the case pass on any answer.

@@ -54,6 +54,11 @@ func askingSentences(text string) []string {
 	return asking
 }
 
+// Asks reports whether a question holds an interrogative word (« quel »,
+// « qui », « combien », « comment »…), which « Et pour la
+// cybercriminalité ? » does not.
+func Asks(question string) bool { return hasInterrogative(question) }
+
 func hasInterrogative(s string) bool {
 	for _, w := range Tokenize(s) {
 		for _, role := range []string{"which", "count", "who", "when", "other"} {

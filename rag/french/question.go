@@ -70,6 +70,11 @@ func focus(question string) (term string, required, who bool) {
 	return "", false, false
 }
 
+// IsLight reports a noun or adjective that stands between an
+// interrogative and what the question asks about (« rôle », « but »,
+// « principal »): light.txt.
+func IsLight(w string) bool { return lightWords.has(w) }
+
 // isInterrogative reports the words that introduce what a question asks
 // about: « quel » and its forms, « combien », « qui ».
 func isInterrogative(w string) bool {

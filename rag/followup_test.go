@@ -1,0 +1,64 @@
+package rag
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestAskCompletesAFollowUpFromThePreviousTurn(t *testing.T) {
+	e, err := New(context.Background(), Options{}) // the built-in knowledge
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	first, err := e.Ask(ctx, Question{Text: "Quel est le rôle d'INTERPOL contre le terrorisme ?"})
+	if err != nil || first.Refused {
+		t.Fatalf("first turn: %q, %v", first.Text, err)
+	}
+	history := []Turn{{Question: first.Understood, Answer: first.Text}}
+
+	alone, err := e.Ask(ctx, Question{Text: "Et pour la cybercriminalité ?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	followUp, err := e.Ask(ctx, Question{Text: "Et pour la cybercriminalité ?", History: history})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if followUp.Refused || followUp.Hits[0].Chunk.Theme() != "Cybercriminalité" {
+		t.Errorf("follow-up: refused %v, first theme %q: %q", followUp.Refused, followUp.Hits[0].Chunk.Theme(), followUp.Text)
+	}
+	// The new theme replaces the old: terrorism is not carried over.
+	if strings.Contains(followUp.Understood, "terror") || !strings.Contains(followUp.Understood, "interpol") {
+		t.Errorf("understood %q: want INTERPOL carried over, not terrorism", followUp.Understood)
+	}
+	if alone.Understood != "Et pour la cybercriminalité ?" {
+		t.Errorf("without history, understood %q", alone.Understood)
+	}
+}
+
+func TestReadInContext(t *testing.T) {
+	e := engineOn(t, map[string]string{"bourse.md": bourseMD})
+	ix := e.Index()
+	prev := []Turn{{Question: "Que publie le Comité de sécurité financière en 2023 ?"}}
+
+	r := ix.ReadInContext("et en 2024 ?", prev)
+	if slices.Contains(r.Terms, "2023") || !slices.Contains(r.Terms, "2024") || !slices.Contains(r.Terms, "comit") {
+		t.Errorf("terms %q: want 2024 in place of 2023, and the committee kept", r.Terms)
+	}
+	if r.boostOf("comit") >= 1 || r.boostOf("2024") != 1 {
+		t.Errorf("inherited terms must count less than the question's own")
+	}
+	// A question that stands alone keeps its own focus and kind.
+	r = ix.ReadInContext("Combien de points l'action a-t-elle perdu ?", prev)
+	if r.Focus != "point" || r.boostOf("point") != 1 {
+		t.Errorf("standalone question: focus %q, terms %q", r.Focus, r.Terms)
+	}
+	// Without an interrogative, the previous turn's kind of fact is kept.
+	r = ix.ReadInContext("Et le rapport ?", []Turn{{Question: "Quand le Comité publie-t-il son rapport ?"}})
+	if r.Kind != ix.Read("Quand le Comité publie-t-il son rapport ?").Kind {
+		t.Errorf("kind %v not carried over", r.Kind)
+	}
+}
