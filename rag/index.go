@@ -28,12 +28,14 @@ type IndexOptions struct {
 	fusion *fusion // the lexical signals' shares; defaultFusion if nil (experiments)
 }
 
-// DefaultLexicalWeight is the fusion weight for the offline embedder,
-// chosen by 5-fold cross-validation on 2,307 French documentation queries
-// (README, Benchmarks) with the one-standard-error rule: the largest
-// embedding share whose MRR is within one standard error of the best
-// (folds chose 0.85–0.9; best MRR alone picks BM25 alone, 0.416 vs 0.409).
-const DefaultLexicalWeight = 0.85
+// DefaultLexicalWeight is the fusion weight for the offline embedder: the
+// lexical fields alone. Once sections are ranked by their stems and
+// character n-grams, the hashed embedder adds nothing measurable on
+// question sets (MRR within noise at a share of 0.15 or 0.3) and loses on
+// the title benchmark (README, Benchmarks); it also costs most of a
+// search. Offline, chunks are then not embedded at all; LEXICAL_WEIGHT
+// below 1 brings the embedder back.
+const DefaultLexicalWeight = 1.0
 
 // APILexicalWeight is the fusion weight with an API embedding model: dense
 // models find paraphrases that BM25 misses, so both get an even share. It
@@ -82,8 +84,9 @@ type Index struct {
 }
 
 // Build indexes chunks in three stages: the catalogue (chunk ids,
-// sections, themes), the lexical fields, then the embeddings. An error
-// leaves nothing built.
+// sections, themes), the lexical fields, then, unless the lexical weight
+// is 1, the embeddings in a chromem-go collection. An error leaves
+// nothing built.
 func Build(ctx context.Context, chunks []Chunk, opt IndexOptions) (*Index, error) {
 	if len(chunks) == 0 {
 		return nil, errors.New("build index: no chunks")
@@ -99,6 +102,9 @@ func Build(ctx context.Context, chunks []Chunk, opt IndexOptions) (*Index, error
 		return nil, err
 	}
 	ix.indexWords(opt.K1, opt.B)
+	if ix.weight == 1 {
+		return ix, nil // embeddings would never be read
+	}
 	texts := make([]string, len(chunks))
 	for i, c := range chunks {
 		texts[i] = indexText(c)
