@@ -1,5 +1,3 @@
-// Package knowledge loads the documents the assistant answers from:
-// plain text, Markdown and HTML files, split into their sections.
 package knowledge
 
 // Document is one loaded file, split into sections.
@@ -21,9 +19,9 @@ type Section struct {
 	Trail []string
 	// Level is the heading depth: 1 for a top-level title.
 	Level int
-	// Paragraphs holds the body text, one paragraph an entry, with
-	// white space folded.
-	Paragraphs []string
+	// Blocks holds the body in reading order: paragraphs, list items,
+	// code, table rows and quotes. A heading is never a block.
+	Blocks []Block
 }
 
 // Theme returns the top-level heading the section belongs to, or "".
@@ -32,6 +30,15 @@ func (s Section) Theme() string {
 		return ""
 	}
 	return s.Trail[0]
+}
+
+// Texts returns the text of each block, in order.
+func (s Section) Texts() []string {
+	out := make([]string, len(s.Blocks))
+	for i, b := range s.Blocks {
+		out[i] = b.Text
+	}
+	return out
 }
 
 // Skipped tells why a file of the knowledge directory was not loaded.

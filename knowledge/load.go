@@ -184,7 +184,7 @@ func unwrapPath(err error) error {
 func dropEmpty(sections []Section) []Section {
 	out := sections[:0]
 	for _, s := range sections {
-		if len(s.Paragraphs) > 0 {
+		if len(s.Blocks) > 0 {
 			out = append(out, s)
 		}
 	}

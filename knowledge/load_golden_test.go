@@ -64,10 +64,30 @@ func render(docs []Document) string {
 			if len(s.Trail) > 0 && s.Heading != s.Trail[len(s.Trail)-1] || len(s.Trail) == 0 && s.Heading != "" {
 				fmt.Fprintf(&b, "!! heading %q is not the end of its trail\n", s.Heading)
 			}
-			for _, p := range s.Paragraphs {
-				fmt.Fprintf(&b, "- %s\n", p)
+			for _, blk := range s.Blocks {
+				renderBlock(&b, blk)
 			}
 		}
 	}
 	return b.String()
+}
+
+// renderBlock writes a block on a line marked with its kind; code keeps
+// its lines, each indented by four spaces.
+func renderBlock(b *strings.Builder, blk Block) {
+	switch blk.Kind {
+	case Code:
+		b.WriteString("code:\n")
+		for _, line := range strings.Split(blk.Text, "\n") {
+			fmt.Fprintf(b, "    %s\n", line)
+		}
+	case ListItem:
+		fmt.Fprintf(b, "li: %s\n", blk.Text)
+	case TableRow:
+		fmt.Fprintf(b, "row: %s\n", blk.Text)
+	case Quote:
+		fmt.Fprintf(b, "quote: %s\n", blk.Text)
+	default:
+		fmt.Fprintf(b, "p: %s\n", blk.Text)
+	}
 }

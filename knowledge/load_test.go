@@ -188,10 +188,10 @@ func TestLoadCleansText(t *testing.T) {
 		t.Fatalf("Load: skipped %v, err %v", skipped, err)
 	}
 	want := []Section{{
-		Heading:    "Antiterrorisme",
-		Trail:      []string{"Antiterrorisme"},
-		Level:      1,
-		Paragraphs: []string{"INTERPOL coopère avec l’ONU depuis 1996."},
+		Heading: "Antiterrorisme",
+		Trail:   []string{"Antiterrorisme"},
+		Level:   1,
+		Blocks:  []Block{{Kind: Paragraph, Text: "INTERPOL coopère avec l’ONU depuis 1996."}},
 	}}
 	for _, d := range docs {
 		if !reflect.DeepEqual(d.Sections, want) {

@@ -5,8 +5,8 @@ import (
 	"unicode"
 )
 
-// outline builds sections from a stream of headings and paragraphs,
-// keeping the trail of enclosing headings.
+// outline builds sections from a stream of headings and blocks, keeping
+// the trail of enclosing headings.
 type outline struct {
 	sections []Section
 	stack    []heading
@@ -33,17 +33,25 @@ func (o *outline) heading(level int, title string) {
 	o.sections = append(o.sections, Section{Heading: title, Trail: trail, Level: len(trail)})
 }
 
-func (o *outline) paragraph(text string) {
-	text = foldSpace(text)
-	if text == "" {
+// block adds a block to the current section, folding its white space
+// (except for code, whose lines are kept). Blank text adds nothing.
+func (o *outline) block(kind BlockKind, text string) {
+	if kind == Code {
+		text = strings.Trim(text, "\n")
+		if strings.TrimSpace(text) == "" {
+			return
+		}
+	} else if text = foldSpace(text); text == "" {
 		return
 	}
 	if len(o.sections) == 0 {
 		o.sections = append(o.sections, Section{})
 	}
 	s := &o.sections[len(o.sections)-1]
-	s.Paragraphs = append(s.Paragraphs, text)
+	s.Blocks = append(s.Blocks, Block{Kind: kind, Text: text})
 }
+
+func (o *outline) paragraph(text string) { o.block(Paragraph, text) }
 
 // foldSpace trims text and folds runs of white space and control
 // characters into single spaces.

@@ -63,7 +63,7 @@ func TestParseTextTitles(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []sec
 			for _, s := range parseText(tt.src) {
-				got = append(got, sec{s.Heading, s.Paragraphs})
+				got = append(got, sec{s.Heading, s.Texts()})
 			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("parseText(%q)\n got %q\nwant %q", tt.src, got, tt.want)

@@ -30,7 +30,7 @@ func ChunkDocuments(docs []knowledge.Document, opt ChunkOptions) []Chunk {
 	for _, d := range docs {
 		n := 0
 		for _, s := range d.Sections {
-			for _, text := range packSection(s.Paragraphs, opt) {
+			for _, text := range packSection(s.Texts(), opt) {
 				out = append(out, newChunk(d.Name, n, s, text))
 				n++
 			}
