@@ -45,5 +45,5 @@ func (s Section) Texts() []string {
 type Skipped struct {
 	Name   string
 	Reason string // Err's text
-	Err    error  // wraps ErrUnreadable, ErrNotRegular, ErrTooBig, ErrBinary, ErrNotUTF8 or ErrEmpty
+	Err    error  // wraps one of the Err… reasons (ErrUnreadable, ErrTooBig, ErrEmpty…)
 }
