@@ -53,6 +53,13 @@ func (o *outline) block(kind BlockKind, text string) {
 
 func (o *outline) paragraph(text string) { o.block(Paragraph, text) }
 
+// headingOnly reports whether the current section has a heading and no
+// block yet.
+func (o *outline) headingOnly() bool {
+	n := len(o.sections)
+	return n > 0 && o.sections[n-1].Heading != "" && len(o.sections[n-1].Blocks) == 0
+}
+
 // foldSpace trims text and folds runs of white space and control
 // characters into single spaces.
 func foldSpace(s string) string {
