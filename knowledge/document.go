@@ -5,6 +5,14 @@ type Document struct {
 	// Name is the file's path relative to the knowledge root, with
 	// forward slashes ("interpol-onu.txt", "guides/faq.md").
 	Name string
+	// Title is the title the document declares, if any: Markdown front
+	// matter's title:, HTML's <title>. It is metadata, not a section.
+	Title string
+	// URL is where the document is published, if it says so: Markdown
+	// front matter's source: or url:, HTML's <link rel="canonical"> or
+	// <meta property="og:url">. Only absolute http and https URLs are
+	// kept.
+	URL string
 	// Sections in reading order. Text before the first heading forms a
 	// section with an empty Heading.
 	Sections []Section

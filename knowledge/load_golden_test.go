@@ -15,7 +15,15 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // TestLoadGolden loads each fixture of testdata/loaders and compares a
 // readable rendering of the result with <fixture>.golden.
 func TestLoadGolden(t *testing.T) {
-	for _, name := range []string{"guide.md", "page.html", "notes.txt"} {
+	fixtures, err := filepath.Glob(filepath.Join("testdata", "loaders", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fixture := range fixtures {
+		name := filepath.Base(fixture)
+		if strings.HasSuffix(name, ".golden") {
+			continue
+		}
 		t.Run(name, func(t *testing.T) {
 			docs, skipped, err := Load(singleFileFS(t, filepath.Join("testdata", "loaders", name)))
 			if err != nil {
@@ -59,6 +67,12 @@ func render(docs []Document) string {
 	var b strings.Builder
 	for _, d := range docs {
 		fmt.Fprintf(&b, "== %s\n", d.Name)
+		if d.Title != "" {
+			fmt.Fprintf(&b, "title: %s\n", d.Title)
+		}
+		if d.URL != "" {
+			fmt.Fprintf(&b, "url: %s\n", d.URL)
+		}
 		for _, s := range d.Sections {
 			fmt.Fprintf(&b, "\n## [%d] %s\n", s.Level, strings.Join(s.Trail, " > "))
 			if len(s.Trail) > 0 && s.Heading != s.Trail[len(s.Trail)-1] || len(s.Trail) == 0 && s.Heading != "" {

@@ -37,9 +37,12 @@ func (o *outline) heading(level int, title string) {
 // (except for code, whose lines are kept). Blank text adds nothing.
 func (o *outline) block(kind BlockKind, text string) {
 	if kind == Code {
-		text = strings.Trim(text, "\n")
-		if strings.TrimSpace(text) == "" {
+		text = strings.TrimRightFunc(text, unicode.IsSpace)
+		if text == "" {
 			return
+		}
+		if i := strings.LastIndexByte(text[:len(text)-len(strings.TrimLeftFunc(text, unicode.IsSpace))], '\n'); i >= 0 {
+			text = text[i+1:] // leading blank lines, not the first line's indentation
 		}
 	} else if text = foldSpace(text); text == "" {
 		return

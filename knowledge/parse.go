@@ -44,9 +44,9 @@ type parser func(data []byte) (Document, error)
 func parserFor(name string) parser {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".txt":
-		return textual(parseText)
+		return textual(func(src string) Document { return Document{Sections: parseText(src)} })
 	case ".md", ".markdown":
-		return textual(parseMarkdown)
+		return textual(func(src string) Document { return Document{Sections: parseMarkdown(src)} })
 	case ".html", ".htm":
 		return textual(parseHTML)
 	}
@@ -62,7 +62,7 @@ func checkSize(n int64) error {
 
 // textual wraps the parser of a text format: the content must be UTF-8
 // text (a byte order mark is dropped).
-func textual(parse func(src string) []Section) parser {
+func textual(parse func(src string) Document) parser {
 	return func(data []byte) (Document, error) {
 		data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 		if bytes.IndexByte(data, 0) >= 0 {
@@ -71,7 +71,7 @@ func textual(parse func(src string) []Section) parser {
 		if !utf8.Valid(data) {
 			return Document{}, ErrNotUTF8
 		}
-		return Document{Sections: parse(string(data))}, nil
+		return parse(string(data)), nil
 	}
 }
 
