@@ -46,7 +46,7 @@ func parserFor(name string) parser {
 	case ".txt":
 		return textual(func(src string) Document { return Document{Sections: parseText(src)} })
 	case ".md", ".markdown":
-		return textual(func(src string) Document { return Document{Sections: parseMarkdown(src)} })
+		return textual(parseMarkdown)
 	case ".html", ".htm":
 		return textual(parseHTML)
 	}
