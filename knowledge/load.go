@@ -56,10 +56,11 @@ func (dir rootFS) Stat(name string) (fs.FileInfo, error) {
 	return fs.Stat(root.FS(), name)
 }
 
-// Load reads every .txt, .md and .html document under fsys, in path order,
-// each with Parse. A file that cannot be used (unreadable, binary, not
-// UTF-8, empty, too big) is skipped and reported; the others still load. Load fails only
-// when the folder cannot be walked or yields no document at all.
+// Load reads every .txt, .md, .html and .pdf document under fsys, in path
+// order, each with Parse. A file that cannot be used (unreadable, binary,
+// not UTF-8, empty, too big, a damaged PDF or a scan) is skipped and
+// reported; the others still load. Load fails only when the folder cannot
+// be walked or yields no document at all.
 func Load(fsys fs.FS) ([]Document, []Skipped, error) {
 	var names []string
 	unreadable := map[string]error{} // folders that could not be listed

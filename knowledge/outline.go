@@ -54,7 +54,11 @@ func (o *outline) block(kind BlockKind, text string) {
 	s.Blocks = append(s.Blocks, Block{Kind: kind, Text: text})
 }
 
-func (o *outline) paragraph(text string) { o.block(Paragraph, text) }
+func (o *outline) blocks(blocks []Block) {
+	for _, b := range blocks {
+		o.block(b.Kind, b.Text)
+	}
+}
 
 // headingOnly reports whether the current section has a heading and no
 // block yet.

@@ -14,8 +14,9 @@ const MaxFileSize = 16 << 20
 // Parse reads one document, named name (a relative path with forward
 // slashes; its extension chooses the format), from data. It applies the
 // rules Load applies to every file of a folder, so that an upload can be
-// checked before it is stored: the error wraps ErrUnsupported, ErrTooBig,
-// ErrBinary, ErrNotUTF8 or ErrEmpty, and never repeats the name.
+// checked before it is stored: the error wraps ErrUnsupported or
+// ErrTooBig; for text formats ErrBinary or ErrNotUTF8; for PDF
+// ErrMalformed or ErrNoText; or ErrEmpty. It never repeats the name.
 func Parse(name string, data []byte) (Document, error) {
 	parse := parserFor(name)
 	if parse == nil {
@@ -49,6 +50,8 @@ func parserFor(name string) parser {
 		return textual(parseMarkdown)
 	case ".html", ".htm":
 		return textual(parseHTML)
+	case ".pdf":
+		return parsePDF
 	}
 	return nil
 }
