@@ -75,15 +75,11 @@ func (w *mdWalker) block(n ast.Node) {
 		defer w.html.closeTo(depth)
 	}
 	switch n := n.(type) {
-	case *ast.Heading:
-		if title := w.inline(n); w.html.visible() {
-			w.o.heading(n.Level, title)
-		}
+	case *ast.Heading: // inline keeps only the visible text
+		w.o.heading(n.Level, w.inline(n))
 		return
 	case *ast.Paragraph, *ast.TextBlock:
-		if text := w.inline(n); w.html.visible() {
-			w.emit(text)
-		}
+		w.emit(w.inline(n))
 		return
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
 		if w.html.visible() {
@@ -126,14 +122,13 @@ func (w *mdWalker) lines(n ast.Node) string {
 
 // table emits one row a block, each cell named by its column header.
 func (w *mdWalker) table(n *east.Table) {
+	w.html.tables++ // raw table tags in its cells count
+	defer func() { w.html.tables = max(0, w.html.tables-1) }()
 	var tab table
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
 		var cells []string
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
 			cells = append(cells, foldSpace(w.inline(c)))
-		}
-		if !w.html.visible() {
-			continue
 		}
 		if r.Kind() == east.KindTableHeader {
 			tab.headers = cells

@@ -23,23 +23,32 @@ func tableRow(headers, cells []string) string {
 }
 
 // table gathers the rows of a table: the header row, when there is one,
-// names the cells of the others. A table with no row but its header
-// gives the header names as its only row.
+// names the cells of the others.
 type table struct {
 	caption string // given as a paragraph before the rows
 	headers []string
 	rows    [][]string
 }
 
-// blocks returns the table's rows as TableRow texts.
+// blocks returns the table's rows as TableRow texts. The header row comes
+// first only when a header would otherwise be lost: when no row has a
+// cell in its column.
 func (t table) blocks() []string {
-	if len(t.rows) == 0 {
-		if row := tableRow(nil, t.headers); row != "" {
-			return []string{row}
-		}
-		return nil
-	}
 	var out []string
+	used := make([]bool, len(t.headers))
+	for _, r := range t.rows {
+		for i, c := range r {
+			if i < len(used) && c != "" {
+				used[i] = true
+			}
+		}
+	}
+	for i, h := range t.headers {
+		if h != "" && !used[i] {
+			out = append(out, tableRow(nil, t.headers))
+			break
+		}
+	}
 	for _, r := range t.rows {
 		if row := tableRow(t.headers, r); row != "" {
 			out = append(out, row)
