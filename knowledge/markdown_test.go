@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -68,5 +69,25 @@ func TestMarkdownHiddenAcrossBlocks(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestMarkdownLimits: the lines that would make goldmark work for hours
+// are refused; ordinary nesting is not.
+func TestMarkdownLimits(t *testing.T) {
+	for src, want := range map[string]error{
+		strings.Repeat("- ", 65) + "a":       ErrTooBig,
+		strings.Repeat(">", 65) + " a":       ErrTooBig,
+		strings.Repeat("1. ", 65) + "a":      ErrTooBig,
+		strings.Repeat("  ", 65) + "- a":     ErrTooBig,
+		strings.Repeat("[a](", 2049):         ErrTooBig,
+		"- a\n  - b\n    > c\n      1. d":    nil,
+		strings.Repeat("[a](b) ", 100):       nil,
+		"---\n\n***\n\n- - -\n\n12345678901": nil,
+	} {
+		_, err := Parse("a.md", []byte(src+"\n\nTexte."))
+		if !errors.Is(err, want) {
+			t.Errorf("Parse(%.40q…) = %v, want %v", src, err, want)
+		}
 	}
 }

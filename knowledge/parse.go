@@ -45,11 +45,16 @@ type parser func(data []byte) (Document, error)
 func parserFor(name string) parser {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".txt":
-		return textual(func(src string) Document { return Document{Sections: parseText(src)} })
+		return textual(func(src string) (Document, error) { return Document{Sections: parseText(src)}, nil })
 	case ".md", ".markdown":
-		return textual(parseMarkdown)
+		return textual(func(src string) (Document, error) {
+			if err := checkMarkdownLimits(src); err != nil {
+				return Document{}, err
+			}
+			return parseMarkdown(src), nil
+		})
 	case ".html", ".htm":
-		return textual(parseHTML)
+		return textual(func(src string) (Document, error) { return parseHTML(src), nil })
 	case ".pdf":
 		return parsePDF
 	}
@@ -65,7 +70,7 @@ func checkSize(n int64) error {
 
 // textual wraps the parser of a text format: the content must be UTF-8
 // text (a byte order mark is dropped).
-func textual(parse func(src string) Document) parser {
+func textual(parse func(src string) (Document, error)) parser {
 	return func(data []byte) (Document, error) {
 		data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 		if bytes.IndexByte(data, 0) >= 0 {
@@ -74,7 +79,7 @@ func textual(parse func(src string) Document) parser {
 		if !utf8.Valid(data) {
 			return Document{}, ErrNotUTF8
 		}
-		return parse(string(data)), nil
+		return parse(string(data))
 	}
 }
 
