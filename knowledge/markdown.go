@@ -21,6 +21,13 @@ import (
 // (see frontMatter); raw HTML shows only its visible text (see rawHTML):
 // comments, scripts, styles and hidden elements are never indexed.
 func parseMarkdown(src string) Document {
+	doc, _ := readMarkdown(src)
+	return doc
+}
+
+// readMarkdown is parseMarkdown, also telling whether raw HTML left it
+// unsure of what is visible (see rawHTML.unsure).
+func readMarkdown(src string) (doc Document, unsure bool) {
 	src = strings.ReplaceAll(src, "\r\n", "\n")
 	title, link, body := frontMatter(src)
 	source := []byte(body)
@@ -29,7 +36,7 @@ func parseMarkdown(src string) Document {
 	w := mdWalker{src: source}
 	w.block(root)
 	w.flushHTML()
-	return Document{Title: title, URL: link, Sections: w.o.sections}
+	return Document{Title: title, URL: link, Sections: w.o.sections}, w.html.unsure
 }
 
 // mdWalker turns goldmark's tree into an outline.

@@ -26,6 +26,10 @@ type rawHTML struct {
 	comment bool          // inside a comment a fragment left open
 	rawEnd  string        // inside a raw text element a fragment left open: its name
 	tables  int           // tables open, in which table tags count
+	// unsure is set when a fragment ends inside a tag, which the page
+	// would complete with what follows; the tracker then guesses,
+	// hiding rather than showing.
+	unsure bool
 }
 
 type openElement struct {
@@ -88,10 +92,11 @@ func (h *rawHTML) feed(fragment string, text func(string), brk func()) {
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
+			h.unfinishedTag(string(z.Raw()), text, brk)
 			return
 		case html.CommentToken:
 			raw := string(z.Raw())
-			if !strings.HasSuffix(raw, "-->") && !strings.HasSuffix(raw, "--!>") {
+			if strings.HasPrefix(raw, "<!--") && !strings.HasSuffix(raw, "-->") && !strings.HasSuffix(raw, "--!>") {
 				h.comment = true // runs to the end of the fragment, and on
 			}
 		case html.TextToken:
@@ -156,6 +161,31 @@ func (h *rawHTML) end(t html.Token, brk func()) {
 	}
 	if isBlock(t.DataAtom) && h.visible() {
 		brk()
+	}
+}
+
+// unfinishedTag reads a tag a fragment ends in, which the page completes
+// with the markup that follows, up to its next ">": its name and the
+// attributes written so far decide. One that ends inside a quoted value
+// (who knows what follows) is taken as hiding.
+func (h *rawHTML) unfinishedTag(raw string, text func(string), brk func()) {
+	if len(raw) < 2 || raw[0] != '<' {
+		return
+	}
+	h.unsure = true
+	z := html.NewTokenizer(strings.NewReader(raw + ">"))
+	switch z.Next() {
+	case html.StartTagToken, html.SelfClosingTagToken:
+		t := z.Token()
+		if !hiddenElement(t.DataAtom, t.Data, t.Attr) && !rawText(t.DataAtom) {
+			return // its other attributes are the next markup: they hide nothing
+		}
+		h.start(t, text, brk)
+	case html.EndTagToken:
+		h.end(z.Token(), brk)
+	case html.ErrorToken: // inside a quoted value
+		name, _, _ := strings.Cut(strings.TrimPrefix(raw[1:], "/"), " ")
+		h.open = append(h.open, openElement{strings.ToLower(name), true})
 	}
 }
 

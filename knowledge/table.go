@@ -14,7 +14,7 @@ func tableRow(headers, cells []string) string {
 		if c == "" {
 			continue
 		}
-		if i < len(headers) && headers[i] != "" && headers[i] != c {
+		if i < len(headers) && headers[i] != "" {
 			c = headers[i] + " : " + c
 		}
 		parts = append(parts, c)
