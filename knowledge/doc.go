@@ -20,9 +20,9 @@
 //   - a table row names each cell by its column header, « Header : value »,
 //     cells joined by « — »: "Commande : apt-get update — Effet : met à
 //     jour la liste";
-//   - a nested list item starts with the opening text of its parents,
-//     joined by « › » and shortened to about 60 characters: "Échange de
-//     renseignements › notices jaunes";
+//   - a nested list item starts with the opening text of its parents
+//     (the three innermost), each shortened to about 60 characters, joined
+//     by « › »: "Échange de renseignements › notices jaunes";
 //   - code keeps its lines and indentation; other blocks have their white
 //     space folded.
 //

@@ -29,24 +29,14 @@ func parseHTML(src string) Document {
 // htmlWalker turns the visible part of a page into an outline, gathering
 // inline text until a block element ends it.
 type htmlWalker struct {
-	o      outline
-	text   strings.Builder
-	quotes int // depth of blockquotes
-	items  listNesting
+	o    outline
+	text strings.Builder
+	in   container
 }
 
 func (w *htmlWalker) flush() {
-	text := foldSpace(w.text.String())
+	w.in.paragraph(&w.o, w.text.String())
 	w.text.Reset()
-	switch {
-	case text == "":
-	case w.items.inItem():
-		w.o.block(ListItem, w.items.text(text))
-	case w.quotes > 0:
-		w.o.block(Quote, text)
-	default:
-		w.o.block(Paragraph, text)
-	}
 }
 
 func (w *htmlWalker) walk(n *html.Node) {
@@ -80,12 +70,12 @@ func (w *htmlWalker) walk(n *html.Node) {
 			return
 		case atom.Li:
 			w.flush()
-			w.items.open()
-			defer w.items.close()
+			w.in.items.open()
+			defer w.in.items.close()
 		case atom.Blockquote:
 			w.flush()
-			w.quotes++
-			defer func() { w.quotes-- }()
+			w.in.quotes++
+			defer func() { w.in.quotes-- }()
 		}
 		if isBlock(n.DataAtom) {
 			w.flush()

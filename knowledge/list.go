@@ -2,14 +2,18 @@ package knowledge
 
 import "strings"
 
-// maxLeadRunes bounds the part of a parent item repeated before a nested
-// item.
-const maxLeadRunes = 60
+// The part of its parents repeated before a nested item: the leads of
+// at most maxLeads enclosing items, each at most about maxLeadRunes long.
+const (
+	maxLeads     = 3
+	maxLeadRunes = 60
+)
 
 // listNesting tracks the items of nested lists, so that a nested item
 // reads as belonging to its parents: each block of a nested item is
-// prefixed with the opening text of each enclosing item, joined by « › »,
-// shortened to about maxLeadRunes characters at a word boundary.
+// prefixed with the opening text of its enclosing items (the innermost
+// maxLeads), joined by « › », each shortened to about maxLeadRunes
+// characters at a word boundary.
 //
 //	Échange de renseignements › notices jaunes
 type listNesting struct {
@@ -31,7 +35,7 @@ func (l *listNesting) text(block string) string {
 		l.leads[n-1] = shorten(block, maxLeadRunes)
 	}
 	var parts []string
-	for _, lead := range l.leads[:n-1] {
+	for _, lead := range l.leads[max(0, n-1-maxLeads) : n-1] {
 		if lead != "" {
 			parts = append(parts, lead)
 		}

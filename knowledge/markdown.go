@@ -41,31 +41,15 @@ func readMarkdown(src string) (doc Document, unsure bool) {
 
 // mdWalker turns goldmark's tree into an outline.
 type mdWalker struct {
-	src    []byte
-	o      outline
-	html   rawHTML
-	quotes int // depth of blockquotes
-	items  listNesting
-	raw    strings.Builder // visible text of HTML blocks not yet emitted
-}
-
-// emit adds a paragraph of text, as a list item or a quote when it is in
-// one.
-func (w *mdWalker) emit(text string) {
-	text = foldSpace(text)
-	switch {
-	case text == "":
-	case w.items.inItem():
-		w.o.block(ListItem, w.items.text(text))
-	case w.quotes > 0:
-		w.o.block(Quote, text)
-	default:
-		w.o.block(Paragraph, text)
-	}
+	src  []byte
+	o    outline
+	html rawHTML
+	in   container
+	raw  strings.Builder // visible text of HTML blocks not yet emitted
 }
 
 func (w *mdWalker) flushHTML() {
-	w.emit(w.raw.String())
+	w.in.paragraph(&w.o, w.raw.String())
 	w.raw.Reset()
 }
 
@@ -86,7 +70,7 @@ func (w *mdWalker) block(n ast.Node) {
 		w.o.heading(n.Level, w.inline(n))
 		return
 	case *ast.Paragraph, *ast.TextBlock:
-		w.emit(w.inline(n))
+		w.in.paragraph(&w.o, w.inline(n))
 		return
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
 		if w.html.visible() {
@@ -104,11 +88,11 @@ func (w *mdWalker) block(n ast.Node) {
 		w.table(n)
 		return
 	case *ast.ListItem:
-		w.items.open()
-		defer w.items.close()
+		w.in.items.open()
+		defer w.in.items.close()
 	case *ast.Blockquote:
-		w.quotes++
-		defer func() { w.quotes-- }()
+		w.in.quotes++
+		defer func() { w.in.quotes-- }()
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		w.block(c)

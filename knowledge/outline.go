@@ -60,6 +60,28 @@ func (o *outline) blocks(blocks []Block) {
 	}
 }
 
+// container tells what a paragraph is by where it stands: a list item
+// inside a list (nested ones prefixed with their parents), a quote inside
+// a quotation, else a paragraph.
+type container struct {
+	quotes int // depth of quotations
+	items  listNesting
+}
+
+// paragraph adds a paragraph of text to o, of the kind its place gives.
+func (c *container) paragraph(o *outline, text string) {
+	text = foldSpace(text)
+	switch {
+	case text == "":
+	case c.items.inItem():
+		o.block(ListItem, c.items.text(text))
+	case c.quotes > 0:
+		o.block(Quote, text)
+	default:
+		o.block(Paragraph, text)
+	}
+}
+
 // headingOnly reports whether the current section has a heading and no
 // block yet.
 func (o *outline) headingOnly() bool {
