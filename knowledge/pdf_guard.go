@@ -12,10 +12,9 @@ const maxPDFTime = 20 * time.Second
 
 // pdfGuard is the io.ReaderAt the PDF library reads the file through. The
 // library re-reads the file for every object it resolves, so the guard
-// sees its progress: past the deadline, or once the extraction has gone
-// over its budget, every read panics with the guard itself, which
-// parsePDF recovers and turns into g.err. It also shows the library a
-// PDF 2.0 header as 1.7, which it does not otherwise accept.
+// sees its progress: past the deadline, every read panics with the
+// reason, g.err, which parsePDF recovers and returns. It also shows the
+// library a PDF 2.0 header as 1.7, which it does not otherwise accept.
 type pdfGuard struct {
 	data     []byte
 	deadline time.Time
@@ -35,7 +34,7 @@ func (g *pdfGuard) ReadAt(p []byte, off int64) (int, error) {
 		g.err = fmt.Errorf("%w: reading took over %v", ErrTooBig, maxPDFTime)
 	}
 	if g.err != nil {
-		panic(g)
+		panic(g.err) // not g: the library formats what it recovers, and g holds the file
 	}
 	if off < 0 {
 		return 0, io.ErrUnexpectedEOF
@@ -48,11 +47,4 @@ func (g *pdfGuard) ReadAt(p []byte, off int64) (int, error) {
 		return n, io.EOF
 	}
 	return n, nil
-}
-
-// stop makes the next read abort the extraction with err.
-func (g *pdfGuard) stop(err error) {
-	if g.err == nil {
-		g.err = err
-	}
 }

@@ -166,7 +166,7 @@ func (g *pdfGuard) try(f func()) (failure string) {
 	defer func() {
 		if r := recover(); r != nil {
 			if g.err != nil {
-				panic(g)
+				panic(g.err)
 			}
 			failure = shortPanic(r)
 		}
