@@ -29,16 +29,16 @@ func TestDefault(t *testing.T) {
 	var themes []string
 	paragraphs := 0
 	for _, s := range docs[0].Sections {
-		paragraphs += len(s.Paragraphs)
+		paragraphs += len(s.Blocks)
 		themes = append(themes, s.Theme())
 		if s.Level != 1 || s.Heading != s.Theme() {
 			t.Errorf("section %q: level %d, heading %q; want a level-1 theme", s.Theme(), s.Level, s.Heading)
 		}
-		if len(s.Paragraphs) == 0 {
+		if len(s.Blocks) == 0 {
 			t.Errorf("section %q has no paragraph", s.Theme())
 		}
-		for _, p := range s.Paragraphs {
-			if len([]rune(p)) < 40 {
+		for _, b := range s.Blocks {
+			if p := b.Text; b.Kind != Paragraph || len([]rune(p)) < 40 {
 				t.Errorf("section %q: paragraph %q is too short to be a paragraph of the document", s.Theme(), p)
 			}
 		}

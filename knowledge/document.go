@@ -1,5 +1,3 @@
-// Package knowledge loads the documents the assistant answers from:
-// plain text, Markdown and HTML files, split into their sections.
 package knowledge
 
 // Document is one loaded file, split into sections.
@@ -7,6 +5,14 @@ type Document struct {
 	// Name is the file's path relative to the knowledge root, with
 	// forward slashes ("interpol-onu.txt", "guides/faq.md").
 	Name string
+	// Title is the title the document declares, if any: Markdown front
+	// matter's title:, HTML's <title>. It is metadata, not a section.
+	Title string
+	// URL is where the document is published, if it says so: Markdown
+	// front matter's source: or url:, HTML's <link rel="canonical"> or
+	// <meta property="og:url">. Only absolute http and https URLs are
+	// kept.
+	URL string
 	// Sections in reading order. Text before the first heading forms a
 	// section with an empty Heading.
 	Sections []Section
@@ -21,9 +27,9 @@ type Section struct {
 	Trail []string
 	// Level is the heading depth: 1 for a top-level title.
 	Level int
-	// Paragraphs holds the body text, one paragraph an entry, with
-	// white space folded.
-	Paragraphs []string
+	// Blocks holds the body in reading order: paragraphs, list items,
+	// code, table rows and quotes. A heading is never a block.
+	Blocks []Block
 }
 
 // Theme returns the top-level heading the section belongs to, or "".
@@ -34,9 +40,18 @@ func (s Section) Theme() string {
 	return s.Trail[0]
 }
 
+// Texts returns the text of each block, in order.
+func (s Section) Texts() []string {
+	out := make([]string, len(s.Blocks))
+	for i, b := range s.Blocks {
+		out[i] = b.Text
+	}
+	return out
+}
+
 // Skipped tells why a file of the knowledge directory was not loaded.
 type Skipped struct {
 	Name   string
 	Reason string // Err's text
-	Err    error  // wraps ErrUnreadable, ErrNotRegular, ErrTooBig, ErrBinary, ErrNotUTF8 or ErrEmpty
+	Err    error  // wraps one of the Err… reasons (ErrUnreadable, ErrTooBig, ErrEmpty…)
 }

@@ -1,16 +1,15 @@
 package knowledge
 
 import (
-	"bytes"
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"sort"
 	"strings"
-	"unicode/utf8"
 )
 
 //go:embed *.txt
@@ -18,23 +17,6 @@ var defaultFS embed.FS
 
 // Default returns the knowledge shipped inside the binary.
 func Default() fs.FS { return defaultFS }
-
-// MaxFileSize is the largest document Load reads; bigger files are skipped.
-const MaxFileSize = 16 << 20
-
-// ErrNoDocuments is returned when a knowledge folder holds no usable document.
-var ErrNoDocuments = errors.New("no usable document (.txt, .md or .html)")
-
-// Why a file is skipped: Skipped.Err wraps one of these.
-var (
-	ErrUnreadable  = errors.New("unreadable")
-	ErrNotRegular  = errors.New("not a regular file")
-	ErrTooBig      = errors.New("too big")
-	ErrBinary      = errors.New("binary content, not text")
-	ErrNotUTF8     = errors.New("not valid UTF-8 text (convert it to UTF-8)")
-	ErrEmpty       = errors.New("empty: no text to answer from")
-	errUnsupported = errors.New("unsupported file type")
-)
 
 // Dir opens a knowledge folder on disk, failing clearly if it is missing.
 // Reads cannot leave the folder: a symbolic link pointing outside it (to a
@@ -74,10 +56,11 @@ func (dir rootFS) Stat(name string) (fs.FileInfo, error) {
 	return fs.Stat(root.FS(), name)
 }
 
-// Load reads every .txt, .md and .html document under fsys, in path order.
-// A file that cannot be used (unreadable, binary, not UTF-8, empty, too
-// big) is skipped and reported; the others still load. Load fails only
-// when the folder cannot be walked or yields no document at all.
+// Load reads every .txt, .md, .html and .pdf document under fsys, in path
+// order, each with Parse. A file that cannot be used (unreadable, binary,
+// not UTF-8, empty, too big, a damaged PDF or a scan) is skipped and
+// reported; the others still load. Load fails only when the folder cannot
+// be walked or yields no document at all.
 func Load(fsys fs.FS) ([]Document, []Skipped, error) {
 	var names []string
 	unreadable := map[string]error{} // folders that could not be listed
@@ -127,11 +110,9 @@ func Load(fsys fs.FS) ([]Document, []Skipped, error) {
 	return docs, skipped, nil
 }
 
+// loadFile reads one file of the folder, refusing what cannot be read
+// safely (a pipe, a device, a file over MaxFileSize), then parses it.
 func loadFile(fsys fs.FS, name string) (Document, error) {
-	parse := parserFor(name)
-	if parse == nil {
-		return Document{}, errUnsupported
-	}
 	info, err := fs.Stat(fsys, name)
 	if err != nil {
 		return Document{}, fmt.Errorf("%w: %v", ErrUnreadable, unwrapPath(err))
@@ -139,37 +120,23 @@ func loadFile(fsys fs.FS, name string) (Document, error) {
 	if !info.Mode().IsRegular() { // a pipe or a device would block reading
 		return Document{}, ErrNotRegular
 	}
-	if info.Size() > MaxFileSize {
-		return Document{}, fmt.Errorf("%w: %d bytes, at most %d", ErrTooBig, info.Size(), MaxFileSize)
+	if err := checkSize(info.Size()); err != nil {
+		return Document{}, err
 	}
-	data, err := fs.ReadFile(fsys, name)
+	data, err := readAtMost(fsys, name, MaxFileSize+1) // the file may have grown since
 	if err != nil {
 		return Document{}, fmt.Errorf("%w: %v", ErrUnreadable, unwrapPath(err))
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // UTF-8 byte order mark
-	if bytes.IndexByte(data, 0) >= 0 {
-		return Document{}, ErrBinary
-	}
-	if !utf8.Valid(data) {
-		return Document{}, ErrNotUTF8
-	}
-	sections := dropEmpty(parse(string(data)))
-	if len(sections) == 0 {
-		return Document{}, ErrEmpty
-	}
-	return Document{Name: name, Sections: sections}, nil
+	return Parse(name, data)
 }
 
-func parserFor(name string) func(string) []Section {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".txt":
-		return parseText
-	case ".md", ".markdown":
-		return parseMarkdown
-	case ".html", ".htm":
-		return parseHTML
+func readAtMost(fsys fs.FS, name string, n int64) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, n))
 }
 
 // unwrapPath drops the *fs.PathError wrapper, whose path repeats the name.
@@ -179,14 +146,4 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-func dropEmpty(sections []Section) []Section {
-	out := sections[:0]
-	for _, s := range sections {
-		if len(s.Paragraphs) > 0 {
-			out = append(out, s)
-		}
-	}
-	return out
 }

@@ -38,9 +38,15 @@ func TestLoadSkipsUnusableFiles(t *testing.T) {
 		{
 			name: "only unsupported files",
 			fsys: files(map[string]string{
-				"rapport.pdf": "%PDF-1.7", "notes.docx": "PK", "LISEZMOI": prose, "logo.png": "\x89PNG",
+				"rapport.odt": "PK", "notes.docx": "PK", "LISEZMOI": prose, "logo.png": "\x89PNG",
 			}),
 			err: ErrNoDocuments,
+		},
+		{
+			name:    "a damaged PDF among text",
+			fsys:    files(map[string]string{"rapport.pdf": "%PDF-1.7", "image.pdf": "\x89PNG", "a.txt": prose}),
+			docs:    []string{"a.txt"},
+			skipped: map[string]string{"rapport.pdf": "malformed", "image.pdf": "not a PDF file"},
 		},
 		{
 			name: "binary file among text",
@@ -188,10 +194,10 @@ func TestLoadCleansText(t *testing.T) {
 		t.Fatalf("Load: skipped %v, err %v", skipped, err)
 	}
 	want := []Section{{
-		Heading:    "Antiterrorisme",
-		Trail:      []string{"Antiterrorisme"},
-		Level:      1,
-		Paragraphs: []string{"INTERPOL coopère avec l’ONU depuis 1996."},
+		Heading: "Antiterrorisme",
+		Trail:   []string{"Antiterrorisme"},
+		Level:   1,
+		Blocks:  []Block{{Kind: Paragraph, Text: "INTERPOL coopère avec l’ONU depuis 1996."}},
 	}}
 	for _, d := range docs {
 		if !reflect.DeepEqual(d.Sections, want) {

@@ -9,41 +9,110 @@ import (
 // maxTitleRunes bounds a plain-text section title: longer lines are prose.
 const maxTitleRunes = 160
 
-// parseText reads plain text. A short line without final punctuation that
-// starts a paragraph and is followed by more text is a section title,
-// unless the next line carries on its sentence (hard-wrapped text). Other
+// parseText reads plain text, where every character ends up in a title or
+// a block.
+//
+// A short line (at most maxTitleRunes) without final punctuation is a
+// title when it starts a paragraph, does not run on into the next line
+// (hard-wrapped text) and is followed by something to head. Short lines
+// right after a title, after a line ending with a colon or after each
+// other are a list, one item a line, not a cascade of titles: a title is
+// never directly followed by another title. A line starting with a bullet
+// (-, *, •, –, —, "1." or "1)") is a list item, kept as written. Other
 // lines form paragraphs: a blank line, a list item or a line ending a
-// sentence closes one, so hard-wrapped text is joined back; a capitalised
-// line after a list item starts a new paragraph.
+// sentence closes one, so hard-wrapped text is joined back.
 func parseText(src string) []Section {
 	lines := strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n")
 	for i := range lines {
 		lines[i] = foldSpace(lines[i])
 	}
-	var o outline
-	var para []string
-	flush := func() {
-		o.paragraph(strings.Join(para, " "))
-		para = para[:0]
-	}
+	var p textParser
 	for i, line := range lines {
+		rest := lines[i+1:]
+		if line == "" {
+			p.flush()
+			p.list = noList
+			continue
+		}
+		if len(p.lines) > 0 {
+			if !p.breaksBefore(line) {
+				p.add(line)
+				continue
+			}
+			p.flush()
+		}
 		switch {
-		case line == "":
-			flush()
-		case len(para) == 0 && isTitle(line) && !wrapsOnto(line, lines[i+1:]) && followedByProse(lines[i+1:]):
-			o.heading(1, line)
+		case isListItem(line):
+			p.list = noList
+			p.start(ListItem, line)
+		case !isTitle(line):
+			p.list = noList
+			p.start(Paragraph, line)
+		case wrapsOnto(line, rest):
+			if p.list == inList {
+				p.start(ListItem, line)
+			} else {
+				p.start(Paragraph, line)
+			}
+		case p.list != noList || p.o.headingOnly():
+			p.o.block(ListItem, line)
+			p.list = inList
+		case followedByProse(rest):
+			p.o.heading(1, line)
+			p.list = mayList
+		case len(rest) > 0 && isTitle(rest[0]):
+			p.o.block(ListItem, line)
+			p.list = inList
 		default:
-			if isListItem(line) || len(para) > 0 && isListItem(para[0]) && startsUpper(line) {
-				flush()
-			}
-			para = append(para, line)
-			if endsSentence(line) {
-				flush()
-			}
+			p.start(Paragraph, line)
 		}
 	}
-	flush()
-	return o.sections
+	p.flush()
+	return p.o.sections
+}
+
+// textParser holds the block being read: its lines and its kind.
+type textParser struct {
+	o     outline
+	lines []string
+	kind  BlockKind
+	list  listState
+}
+
+// listState tells whether the next short line is an item of a list.
+type listState int
+
+const (
+	noList  listState = iota
+	mayList           // after a title: a short line is an item, a wrapped one a paragraph
+	inList            // after an item or a line ending with a colon
+)
+
+func (p *textParser) start(kind BlockKind, line string) {
+	p.kind = kind
+	p.add(line)
+}
+
+func (p *textParser) add(line string) {
+	p.lines = append(p.lines, line)
+	if endsSentence(line) {
+		p.flush()
+		if strings.HasSuffix(line, ":") { // it introduces a list
+			p.list = inList
+		}
+	}
+}
+
+// breaksBefore reports whether line starts a new block instead of going
+// on with the open one: a bullet does, and so does a capitalised line
+// after a list item.
+func (p *textParser) breaksBefore(line string) bool {
+	return isListItem(line) || p.kind == ListItem && startsUpper(line)
+}
+
+func (p *textParser) flush() {
+	p.o.block(p.kind, strings.Join(p.lines, " "))
+	p.lines = p.lines[:0]
 }
 
 func isTitle(line string) bool {
@@ -56,13 +125,17 @@ func startsUpper(line string) bool {
 	return unicode.IsUpper(r)
 }
 
+// isListItem reports whether a line starts with a bullet or a number
+// followed by "." or ")" and a space.
 func isListItem(line string) bool {
 	for _, bullet := range []string{"-", "*", "•", "–", "—"} {
 		if strings.HasPrefix(line, bullet) {
 			return true
 		}
 	}
-	return false
+	digits := strings.IndexFunc(line, func(r rune) bool { return r < '0' || r > '9' })
+	return digits > 0 && digits <= 3 && len(line) > digits+1 &&
+		(line[digits] == '.' || line[digits] == ')') && line[digits+1] == ' '
 }
 
 // wrapsOnto reports whether line is the first line of a hard-wrapped

@@ -54,6 +54,36 @@ func TestParseTextTitles(t *testing.T) {
 			want: []sec{{"", []string{"Bonjour, voici le texte.", "Attention !", "La suite."}}},
 		},
 		{
+			name: "short lines after a title are a list, not titles (issue 8)",
+			src:  "Bureaux régionaux\nBuenos Aires\nNairobi\nAbidjan\nSan Salvador\nBangkok\n\nLes bureaux régionaux relaient les demandes des pays.\n",
+			want: []sec{{"Bureaux régionaux", []string{"Buenos Aires", "Nairobi", "Abidjan", "San Salvador", "Bangkok", "Les bureaux régionaux relaient les demandes des pays."}}},
+		},
+		{
+			name: "a run of identical short lines keeps every line",
+			src:  "0\n0\n0\n0",
+			want: []sec{{"0", []string{"0", "0", "0"}}},
+		},
+		{
+			name: "two short lines are a list under the current title",
+			src:  "Contacts\nÉcrivez-nous.\n\nSecrétariat général\nLyon, France\n\nRéponse sous huit jours.\n",
+			want: []sec{{"Contacts", []string{"Écrivez-nous.", "Secrétariat général", "Lyon, France", "Réponse sous huit jours."}}},
+		},
+		{
+			name: "a title is never followed by another title",
+			src:  "Premier\n\nSecond\nLe texte.\n",
+			want: []sec{{"Premier", []string{"Second", "Le texte."}}},
+		},
+		{
+			name: "a line ending with a colon introduces a list",
+			src:  "Thème\nLes priorités sont :\nPartage\nFormation\nLe reste suit.\n",
+			want: []sec{{"Thème", []string{"Les priorités sont :", "Partage", "Formation", "Le reste suit."}}},
+		},
+		{
+			name: "a wrapped list item is joined, a numbered item is an item",
+			src:  "Étapes\nIdentifier les suspects\nDiffuser les notices et\nleurs mises à jour\n1. Vérifier.\n2) Archiver\n",
+			want: []sec{{"Étapes", []string{"Identifier les suspects", "Diffuser les notices et leurs mises à jour", "1. Vérifier.", "2) Archiver"}}},
+		},
+		{
 			name: "a short line with nothing to head is text",
 			src:  "Antiterrorisme\nTexte du thème.\n\nFin du document\n",
 			want: []sec{{"Antiterrorisme", []string{"Texte du thème.", "Fin du document"}}},
@@ -63,11 +93,23 @@ func TestParseTextTitles(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []sec
 			for _, s := range parseText(tt.src) {
-				got = append(got, sec{s.Heading, s.Paragraphs})
+				got = append(got, sec{s.Heading, s.Texts()})
 			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("parseText(%q)\n got %q\nwant %q", tt.src, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestParseTextKinds(t *testing.T) {
+	src := "Bureaux régionaux\nBuenos Aires\nNairobi\n\nLes bureaux relaient les demandes.\n- un point\n"
+	want := []Block{
+		{ListItem, "Buenos Aires"}, {ListItem, "Nairobi"},
+		{Paragraph, "Les bureaux relaient les demandes."}, {ListItem, "- un point"},
+	}
+	got := parseText(src)
+	if len(got) != 1 || !reflect.DeepEqual(got[0].Blocks, want) {
+		t.Errorf("parseText(%q) = %+v, want one section with %+v", src, got, want)
 	}
 }

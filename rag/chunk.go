@@ -31,7 +31,7 @@ func ChunkDocuments(docs []knowledge.Document, opt ChunkOptions) []Chunk {
 	for _, d := range docs {
 		n := 0
 		for _, s := range d.Sections {
-			for _, p := range packSection(s.Paragraphs, opt) {
+			for _, p := range packSection(s.Texts(), opt) {
 				c := newChunk(d.Name, n, s, p.text)
 				c.Overlap = p.overlap
 				out = append(out, c)

@@ -61,7 +61,7 @@ func generatedDocs(seed uint64) []knowledge.Document {
 				Level:   2,
 			}
 			for range 1 + r.IntN(4) {
-				sec.Paragraphs = append(sec.Paragraphs, paragraph(r, 1+r.IntN(6), &seq))
+				sec.Blocks = append(sec.Blocks, knowledge.Block{Text: paragraph(r, 1+r.IntN(6), &seq)})
 			}
 			doc.Sections = append(doc.Sections, sec)
 		}
@@ -121,7 +121,7 @@ func checkChunks(t *testing.T, docs []knowledge.Document, chunks []Chunk, opt Ch
 			t.Errorf("chunk id %s does not name its document %s", c.ID, c.Document)
 		}
 		s := sectionOf(t, docs, c)
-		body := strings.Join(s.Paragraphs, "\n\n")
+		body := strings.Join(s.Texts(), "\n\n")
 		if !strings.Contains(body, c.Text) {
 			t.Errorf("chunk %s is not a run of its section %q:\n%q", c.ID, s.Heading, c.Text)
 		}
@@ -158,7 +158,7 @@ func checkChunks(t *testing.T, docs []knowledge.Document, chunks []Chunk, opt Ch
 	}
 	for _, d := range docs {
 		for _, s := range d.Sections {
-			want := strings.Join(strings.Fields(strings.Join(s.Paragraphs, " ")), " ")
+			want := strings.Join(strings.Fields(strings.Join(s.Texts(), " ")), " ")
 			got := strings.Join(strings.Fields(covered[d.Name+"\x00"+s.Heading]), " ")
 			if got != want {
 				t.Errorf("section %q is not covered exactly once by its chunks:\n got %q\nwant %q", s.Heading, got, want)
@@ -195,7 +195,11 @@ func dropOverlap(t *testing.T, prev, cur string, overlap int) string {
 }
 
 func testSection(heading string, paragraphs ...string) knowledge.Section {
-	return knowledge.Section{Heading: heading, Trail: []string{"Thème", heading}, Level: 2, Paragraphs: paragraphs}
+	blocks := make([]knowledge.Block, len(paragraphs))
+	for i, p := range paragraphs {
+		blocks[i] = knowledge.Block{Text: p}
+	}
+	return knowledge.Section{Heading: heading, Trail: []string{"Thème", heading}, Level: 2, Blocks: blocks}
 }
 
 func chunkTexts(docs []knowledge.Document, opt ChunkOptions) []string {
@@ -326,7 +330,7 @@ func TestChunkIDsAndHashes(t *testing.T) {
 	}
 	base := changed(func(*knowledge.Document) {})
 	for name, mod := range map[string]func(*knowledge.Document){
-		"text":     func(d *knowledge.Document) { d.Sections[0].Paragraphs[0] = "Même texte !" },
+		"text":     func(d *knowledge.Document) { d.Sections[0].Blocks[0].Text = "Même texte !" },
 		"trail":    func(d *knowledge.Document) { d.Sections[0].Trail = []string{"Autre thème", "Un"} },
 		"document": func(d *knowledge.Document) { d.Name = "c.md" },
 	} {

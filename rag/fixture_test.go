@@ -65,7 +65,7 @@ func kbText(t testing.TB) string {
 	var b strings.Builder
 	for _, d := range loadKB(t) {
 		for _, s := range d.Sections {
-			for _, p := range s.Paragraphs {
+			for _, p := range s.Texts() {
 				b.WriteString(p)
 				b.WriteString("\n")
 			}
