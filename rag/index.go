@@ -180,8 +180,8 @@ func (ix *Index) indexWords(k1, b float64) {
 		gramDocs[s] = ix.grams.numbered(charGrams(trail))
 		for _, c := range sec.chunks {
 			ch := ix.chunks[c]
-			repeated := ix.vocab.numbered(french.Terms(ch.Text[:ch.Overlap]))
-			own := ch.Text[ch.Overlap:]
+			repeated := ix.vocab.numbered(french.Terms(withoutLabels(ch.Text[:ch.Overlap])))
+			own := withoutLabels(ch.Text[ch.Overlap:])
 			sp.Add(own)
 			ids := ix.vocab.numbered(terms(own))
 			chunkDocs[c] = append(append(append(make([]int32, 0, len(head)+len(repeated)+len(ids)), head...), repeated...), ids...)
