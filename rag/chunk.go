@@ -34,6 +34,7 @@ func ChunkDocuments(docs []knowledge.Document, opt ChunkOptions) []Chunk {
 			for _, p := range packSection(s.Texts(), opt) {
 				c := newChunk(d.Name, n, s, p.text)
 				c.Overlap = p.overlap
+				c.URL = d.URL
 				out = append(out, c)
 				n++
 			}

@@ -132,7 +132,7 @@ func compose(chosen []*candidate, hits []Hit) Answer {
 	number := make(map[Source]int)
 	var b strings.Builder
 	for i, c := range chosen {
-		src := Source{Document: hits[c.hit].Chunk.Document, Section: hits[c.hit].Chunk.Section}
+		src := SourceOf(hits[c.hit].Chunk)
 		n, ok := number[src]
 		if !ok {
 			a.Sources = append(a.Sources, src)

@@ -185,3 +185,22 @@ func TestAskJoinsWhatASentenceIntroducesAndWhatAYesAnswers(t *testing.T) {
 		t.Errorf("the command a sentence introduces is left out: %q", a.Text)
 	}
 }
+
+func TestAnswerSourcesCarryTheDocumentsAddress(t *testing.T) {
+	e := engineOn(t, map[string]string{
+		"guide.md": "---\ntitle: Guide\nsource: https://exemple.org/guide\n---\n# Horaires\n\nLe club ouvre le mardi à 18 h.\n",
+		"autre.md": "# Tarifs\n\nLa cotisation coûte 45 euros par an.\n",
+	})
+	for q, want := range map[string]string{
+		"Quand ouvre le club ?":         "https://exemple.org/guide",
+		"Combien coûte la cotisation ?": "",
+	} {
+		a, err := e.Ask(context.Background(), Question{Text: q})
+		if err != nil || a.Refused || len(a.Sources) == 0 {
+			t.Fatalf("%q: %+v, %v", q, a, err)
+		}
+		if a.Sources[0].URL != want {
+			t.Errorf("%q: source URL %q, want %q", q, a.Sources[0].URL, want)
+		}
+	}
+}

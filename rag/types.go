@@ -10,6 +10,9 @@ type Chunk struct {
 	Trail    []string // headings from the theme down to Section
 	Text     string
 	Hash     string // hex SHA-256 of the document name, trail and text
+	// URL is where the document can be read, when it declares one
+	// (knowledge.Document.URL).
+	URL string
 	// Overlap is the length in bytes of the start of Text that repeats
 	// the end of the previous chunk of the same section (see
 	// ChunkOptions.Overlap): Text[Overlap:] is the chunk's own text.
@@ -49,6 +52,12 @@ func (h Hit) passage() []Chunk {
 type Source struct {
 	Document string
 	Section  string
+	URL      string // the document's address, when it declares one
+}
+
+// SourceOf is the citation of a chunk.
+func SourceOf(c Chunk) Source {
+	return Source{Document: c.Document, Section: c.Section, URL: c.URL}
 }
 
 // Question is what a user asks.

@@ -82,7 +82,11 @@ func printAnswer(w io.Writer, a rag.Answer) {
 	if len(a.Sources) > 0 {
 		fmt.Fprintln(w, "\nSources :")
 		for i, s := range a.Sources {
-			fmt.Fprintf(w, "  [%d] %s — %s\n", i+1, printable(s.Document), printable(s.Section))
+			fmt.Fprintf(w, "  [%d] %s — %s", i+1, printable(s.Document), printable(s.Section))
+			if s.URL != "" {
+				fmt.Fprintf(w, " <%s>", printable(s.URL))
+			}
+			fmt.Fprintln(w)
 		}
 	}
 }

@@ -42,7 +42,7 @@ func checkCitations(text string, hits []rag.Hit) citationCheck {
 				continue
 			}
 			c := hits[n-1].Chunk
-			src := rag.Source{Document: c.Document, Section: c.Section}
+			src := rag.SourceOf(c)
 			k, ok := number[src]
 			if !ok {
 				res.sources = append(res.sources, src)
