@@ -10,23 +10,10 @@ import (
 
 // skipReason says in French why a file of the knowledge was not loaded.
 func skipReason(s knowledge.Skipped) string {
-	switch {
-	case errors.Is(s.Err, knowledge.ErrBinary):
-		return "contenu binaire, pas du texte"
-	case errors.Is(s.Err, knowledge.ErrNotUTF8):
-		return "texte qui n’est pas en UTF-8 (à convertir en UTF-8)"
-	case errors.Is(s.Err, knowledge.ErrEmpty):
-		return "vide : aucun texte à exploiter"
-	case errors.Is(s.Err, knowledge.ErrTooBig):
-		return "trop volumineux (16 Mio au plus)"
-	case errors.Is(s.Err, knowledge.ErrNotRegular):
-		return "pas un fichier ordinaire"
-	case errors.Is(s.Err, knowledge.ErrUnreadable):
-		return "illisible (droits d’accès, ou lien vers l’extérieur du dossier)"
-	case s.Reason != "":
+	if s.Err == nil && s.Reason != "" {
 		return s.Reason
 	}
-	return "inutilisable"
+	return rag.ExplainUnusable(s.Err)
 }
 
 // skippedLines renders skipped files as « nom : raison », made inert.
