@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/interpol-onu/assistant/knowledge"
+	"github.com/interpol-onu/assistant/rag/french"
 )
 
 // Options configures an Engine.
@@ -30,6 +31,10 @@ type Options struct {
 	MinCoverage float64
 	// TopK is the number of passages retrieved; 5 if zero.
 	TopK int
+	// Rewriter, if set, rewrites follow-ups and questions asked in another
+	// language into standalone French questions before retrieval; when it
+	// fails, the engine completes follow-ups itself.
+	Rewriter Rewriter
 	// Logger records what the engine survives without failing a question
 	// (an embedding API that failed for one); discarded if nil.
 	Logger *slog.Logger
@@ -141,7 +146,7 @@ func (e *Engine) Ask(ctx context.Context, q Question) (Answer, error) {
 	}
 	q.Text = text
 	ix := e.state.Load().index
-	r := ix.ReadInContext(text, q.History)
+	r := e.read(ctx, ix, q)
 	res, err := ix.Retrieve(ctx, r, SearchOptions{K: e.opt.TopK, Theme: q.Theme})
 	if err != nil {
 		return Answer{}, fmt.Errorf("search: %w", err)
@@ -156,6 +161,28 @@ func (e *Engine) Ask(ctx context.Context, q Question) (Answer, error) {
 	a.NotEmbedded = res.NotEmbedded != nil
 	a.Understood = r.Understood()
 	return a, nil
+}
+
+// rewriteBudget bounds the time a rewrite may take out of a question's.
+const rewriteBudget = 15 * time.Second
+
+// read reads a question, in the light of its conversation. A follow-up or
+// a question in English is first rewritten by the Rewriter, when there is
+// one, into a standalone French question; if that fails, the engine
+// completes a follow-up itself (ReadInContext).
+func (e *Engine) read(ctx context.Context, ix *Index, q Question) *Reading {
+	if e.opt.Rewriter != nil && (len(q.History) > 0 || french.IsEnglish(q.Text)) {
+		rctx, cancel := context.WithTimeout(ctx, rewriteBudget)
+		standalone, err := e.opt.Rewriter.Rewrite(rctx, q)
+		cancel()
+		if err == nil {
+			if text, cerr := e.clean(standalone); cerr == nil {
+				return ix.Read(text)
+			}
+		}
+		e.opt.Logger.Warn("question not rewritten: completed offline", "err", err)
+	}
+	return ix.ReadInContext(q.Text, q.History)
 }
 
 // compose refuses when the best passages do not cover the question, and

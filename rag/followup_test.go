@@ -62,3 +62,45 @@ func TestReadInContext(t *testing.T) {
 		t.Errorf("kind %v not carried over", r.Kind)
 	}
 }
+
+// rewriter is a Rewriter that answers with a fixed question or fails.
+type rewriter struct {
+	out   string
+	err   error
+	calls int
+}
+
+func (w *rewriter) Rewrite(context.Context, Question) (string, error) {
+	w.calls++
+	return w.out, w.err
+}
+
+func TestAskUsesTheRewriterThenFallsBackToOfflineCompletion(t *testing.T) {
+	ctx := context.Background()
+	history := []Turn{{Question: "Quel est le rôle d'INTERPOL contre le terrorisme ?"}}
+	good := &rewriter{out: "Quel est le rôle d'INTERPOL contre la cybercriminalité ?"}
+	e, err := New(ctx, Options{Rewriter: good})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := e.Ask(ctx, Question{Text: "Et pour la cybercriminalité ?", History: history})
+	if err != nil || a.Refused || a.Understood != good.out {
+		t.Fatalf("with a rewriter: %q understood %q, %v", a.Text, a.Understood, err)
+	}
+	if _, err := e.Ask(ctx, Question{Text: "Quel est le rôle d'INTERPOL ?"}); err != nil || good.calls != 1 {
+		t.Errorf("a standalone French question was rewritten (%d calls), %v", good.calls, err)
+	}
+	if _, err := e.Ask(ctx, Question{Text: "What is the role of INTERPOL?"}); err != nil || good.calls != 2 {
+		t.Errorf("an English question was not rewritten (%d calls), %v", good.calls, err)
+	}
+
+	failing := &rewriter{err: context.DeadlineExceeded}
+	e, err = New(ctx, Options{Rewriter: failing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err = e.Ask(ctx, Question{Text: "Et pour la cybercriminalité ?", History: history})
+	if err != nil || a.Refused || !strings.Contains(a.Understood, "interpol") || failing.calls != 1 {
+		t.Errorf("rewriter failing: %q understood %q, %v", a.Text, a.Understood, err)
+	}
+}

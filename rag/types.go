@@ -40,6 +40,10 @@ type Hit struct {
 	Passage []Chunk
 }
 
+// Text is the text of the hit's passage: its chunks in reading order,
+// without what a chunk repeats of the one before it.
+func (h Hit) Text() string { return passageText(h) }
+
 // passage returns the chunks the hit's evidence is read from.
 func (h Hit) passage() []Chunk {
 	if len(h.Passage) == 0 {
@@ -134,6 +138,13 @@ type QueryEmbedder interface {
 // for it.
 type Generator interface {
 	Generate(ctx context.Context, q Question, ev Evidence) (Answer, error)
+}
+
+// Rewriter turns a follow-up, or a question in another language, into a
+// standalone French question that retrieval can read alone (a language
+// model does; the engine completes follow-ups itself otherwise).
+type Rewriter interface {
+	Rewrite(ctx context.Context, q Question) (string, error)
 }
 
 // Evidence is what an answer is composed from: the question as the engine

@@ -71,6 +71,7 @@ func withAPI(ctx context.Context, cfg config.OpenAI, opt *rag.Options, logger *s
 			return false, fmt.Errorf("chat model: %w", err)
 		}
 		opt.Generator = gen
+		opt.Rewriter = gen // follow-ups and English questions, rewritten before retrieval
 	}
 	if cfg.EmbeddingModel == "" {
 		return false, nil

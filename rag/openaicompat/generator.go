@@ -70,7 +70,7 @@ func NewGenerator(cfg Config, fallback rag.Generator, logger *slog.Logger, opts 
 		fallback: fallback,
 		logger:   logger,
 		secret:   cfg.APIKey,
-		leak:     newLeakDetector(systemPrompt, closingReminder),
+		leak:     newLeakDetector(systemPrompt, closingReminder, rewritePrompt),
 	}, nil
 }
 
@@ -88,7 +88,7 @@ func (g *Generator) Generate(ctx context.Context, q rag.Question, ev rag.Evidenc
 	if len(hits) == 0 {
 		return rag.Refusal(nil), nil
 	}
-	req := g.request(buildMessages(q.Text, hits))
+	req := g.request(buildMessages(q.Text, q.History, hits))
 	var reply string
 	err := g.retry.do(ctx, func(ctx context.Context) error {
 		var err error

@@ -254,7 +254,7 @@ func TestNewGeneratorNeedsModelAndFallback(t *testing.T) {
 func TestRequestTemperature(t *testing.T) {
 	for model, want := range map[string]float32{"mistral-small-latest": 0.2, "llama3.1:8b": 0.2, "gpt-5-mini": 0, "o3-mini": 0} {
 		g := &Generator{model: model}
-		req := g.request(buildMessages("Qui ?", testHits()))
+		req := g.request(buildMessages("Qui ?", nil, testHits()))
 		if req.Temperature != want {
 			t.Errorf("%s: temperature %v, want %v", model, req.Temperature, want)
 		}
