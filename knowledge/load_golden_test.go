@@ -1,16 +1,15 @@
 package knowledge
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/interpol-onu/assistant/internal/testsupport"
+)
 
 // TestLoadGolden loads each fixture of testdata/loaders and compares a
 // readable rendering of the result with <fixture>.golden.
@@ -32,21 +31,7 @@ func TestLoadGolden(t *testing.T) {
 			if len(skipped) != 0 {
 				t.Fatalf("skipped = %v, want none", skipped)
 			}
-			got := render(docs)
-			golden := filepath.Join("testdata", "loaders", name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("Load(%s) differs from %s (go test -update rewrites it)\n--- got ---\n%s\n--- want ---\n%s", name, golden, got, want)
-			}
+			testsupport.Golden(t, filepath.Join("testdata", "loaders", name+".golden"), render(docs))
 		})
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,10 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/interpol-onu/assistant/internal/testsupport"
 	"github.com/interpol-onu/assistant/rag"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // env is a fake environment: only what the test sets.
 type env map[string]string
@@ -34,19 +32,7 @@ func runCLI(t *testing.T, e env, stdin string, args ...string) (stdout, stderr s
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
+	testsupport.Golden(t, filepath.Join("testdata", name), got)
 }
 
 func TestAskDefaultKnowledge(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/interpol-onu/assistant/rag/internal/testlog"
+	"github.com/interpol-onu/assistant/internal/testsupport"
 )
 
 // counting is a fake inner embedder that counts what it is asked.
@@ -76,7 +76,7 @@ func text(doc, chunk int, edit string) string {
 }
 
 // logBuffer captures a logger's output.
-type logBuffer = testlog.Buffer
+type logBuffer = testsupport.LogBuffer
 
 func mustOpen(t *testing.T, dir string, inner *counting, logs *logBuffer) *Embedder {
 	t.Helper()

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/interpol-onu/assistant/rag/internal/testlog"
+	"github.com/interpol-onu/assistant/internal/testsupport"
 
 	"github.com/interpol-onu/assistant/rag"
 	"github.com/interpol-onu/assistant/rag/openaicompat/openaitest"
@@ -63,7 +63,7 @@ func (f *fallback) count() int {
 }
 
 // logBuffer captures a logger's output.
-type logBuffer = testlog.Buffer
+type logBuffer = testsupport.LogBuffer
 
 func testConfig(srv *openaitest.Server) Config {
 	return Config{

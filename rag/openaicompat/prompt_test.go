@@ -1,16 +1,14 @@
 package openaicompat
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	openai "github.com/sashabaranov/go-openai"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/interpol-onu/assistant/internal/testsupport"
+)
 
 func render(msgs []openai.ChatCompletionMessage) string {
 	var b strings.Builder
@@ -22,19 +20,7 @@ func render(msgs []openai.ChatCompletionMessage) string {
 
 func TestPromptGolden(t *testing.T) {
 	got := render(buildMessages("Que se passe-t-il après trois avertissements ?", nil, testHits()))
-	path := filepath.Join("testdata", "prompt.golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run go test -update to create it): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("prompt differs from %s (go test -update rewrites it):\n%s", path, got)
-	}
+	testsupport.Golden(t, filepath.Join("testdata", "prompt.golden"), got)
 }
 
 func TestPromptRolesAndExcerpts(t *testing.T) {
