@@ -2,7 +2,9 @@ package rag
 
 import (
 	"math"
+	"slices"
 	"sort"
+	"strings"
 )
 
 // BM25 parameters. k1 near 1.2 and b near 0.75 are the textbook values;
@@ -26,6 +28,7 @@ func newVocabulary() *vocabulary { return &vocabulary{ids: make(map[string]int32
 func (v *vocabulary) add(t string) int32 {
 	id, ok := v.ids[t]
 	if !ok {
+		t = strings.Clone(t) // a term may be a piece of a whole text
 		id = int32(len(v.terms))
 		v.ids[t] = id
 		v.terms = append(v.terms, t)
@@ -43,17 +46,17 @@ func (v *vocabulary) numbered(terms []string) []int32 {
 }
 
 // lexicon is an inverted index over documents (chunks, sections or any
-// unit), scored with BM25.
+// unit), scored with BM25. Its postings are laid out in two flat arrays,
+// documents and term frequencies, each term's run starting at start[id]:
+// six bytes a posting, where a slice of structs per term took eight and
+// a slice header.
 type lexicon struct {
-	postings [][]posting // by term id, documents ascending
-	docLen   []uint16    // terms per document (saturated)
-	avgLen   float64
-	k1, b    float64
-}
-
-type posting struct {
-	doc int32
-	tf  uint16
+	start  []int32  // term id → its first posting; start[id+1] ends its run
+	docs   []int32  // documents, ascending within a term's run
+	tfs    []uint16 // term frequencies, saturated
+	docLen []uint16 // terms per document (saturated)
+	avgLen float64
+	k1, b  float64
 }
 
 // weightedTerm is a query term with the weight it carries in scoring.
@@ -70,29 +73,59 @@ func newLexicon(docs [][]int32, nterms int, k1, b float64) *lexicon {
 	if b == 0 {
 		b = defaultB
 	}
-	lx := &lexicon{postings: make([][]posting, nterms), docLen: make([]uint16, len(docs)), k1: k1, b: b}
-	counts := make(map[int32]uint16)
+	lx := &lexicon{start: make([]int32, nterms+1), docLen: make([]uint16, len(docs)), k1: k1, b: b}
+	// Count each term's documents, then fill each term's run.
+	last := make([]int32, nterms) // the last document (plus one) a term was seen in
+	for d, ts := range docs {
+		for _, id := range ts {
+			if last[id] != int32(d+1) {
+				last[id] = int32(d + 1)
+				lx.start[id+1]++
+			}
+		}
+	}
+	for id := range nterms {
+		lx.start[id+1] += lx.start[id]
+	}
+	n := lx.start[nterms]
+	lx.docs, lx.tfs = make([]int32, n), make([]uint16, n)
+	next := last // reused: the next free posting of each term's run
+	copy(next, lx.start[:nterms])
+	counts := make([]uint16, nterms)
 	var total float64
 	for d, ts := range docs {
-		clear(counts)
 		for _, id := range ts {
+			if counts[id] == 0 {
+				lx.docs[next[id]] = int32(d)
+				next[id]++
+			}
 			if counts[id] < math.MaxUint16 {
 				counts[id]++
 			}
 		}
-		for id, tf := range counts {
-			lx.postings[id] = append(lx.postings[id], posting{doc: int32(d), tf: tf})
+		for _, id := range ts {
+			if c := counts[id]; c > 0 {
+				lx.tfs[next[id]-1] = c
+				counts[id] = 0
+			}
 		}
 		lx.docLen[d] = uint16(min(len(ts), math.MaxUint16))
 		total += float64(len(ts))
-	}
-	for i, p := range lx.postings { // trim spare capacity: memory is per chunk
-		lx.postings[i] = p[:len(p):len(p)]
 	}
 	if len(docs) > 0 {
 		lx.avgLen = total / float64(len(docs))
 	}
 	return lx
+}
+
+// postings returns the documents holding term id, ascending, and their
+// term frequencies.
+func (lx *lexicon) postings(id int32) ([]int32, []uint16) {
+	if id < 0 || int(id) >= len(lx.start)-1 {
+		return nil, nil
+	}
+	lo, hi := lx.start[id], lx.start[id+1]
+	return lx.docs[lo:hi], lx.tfs[lo:hi]
 }
 
 // idf is BM25's inverse document frequency, always positive.
@@ -103,10 +136,8 @@ func (lx *lexicon) idf(df int) float64 {
 
 // df is the number of documents holding term id; 0 for an unknown id.
 func (lx *lexicon) df(id int32) int {
-	if id < 0 || int(id) >= len(lx.postings) {
-		return 0
-	}
-	return len(lx.postings[id])
+	docs, _ := lx.postings(id)
+	return len(docs)
 }
 
 // scored is a document (chunk or section) with a score.
@@ -120,18 +151,15 @@ type scored struct {
 func (lx *lexicon) scores(q []weightedTerm, allow func(int) bool) map[int32]float64 {
 	acc := make(map[int32]float64)
 	for _, wt := range q {
-		if int(wt.id) >= len(lx.postings) {
-			continue
-		}
-		list := lx.postings[wt.id]
-		idf := lx.idf(len(list)) * wt.weight
-		for _, p := range list {
-			if allow != nil && !allow(int(p.doc)) {
+		docs, tfs := lx.postings(wt.id)
+		idf := lx.idf(len(docs)) * wt.weight
+		for i, d := range docs {
+			if allow != nil && !allow(int(d)) {
 				continue
 			}
-			tf := float64(p.tf)
-			norm := lx.k1 * (1 - lx.b + lx.b*float64(lx.docLen[p.doc])/lx.avgLen)
-			acc[p.doc] += idf * tf * (lx.k1 + 1) / (tf + norm)
+			tf := float64(tfs[i])
+			norm := lx.k1 * (1 - lx.b + lx.b*float64(lx.docLen[d])/lx.avgLen)
+			acc[d] += idf * tf * (lx.k1 + 1) / (tf + norm)
 		}
 	}
 	return acc
@@ -152,12 +180,9 @@ func (lx *lexicon) search(q []weightedTerm, k int, allow func(int) bool) []score
 
 // has reports whether term id occurs in document d.
 func (lx *lexicon) has(id int32, d int) bool {
-	if id < 0 || int(id) >= len(lx.postings) {
-		return false
-	}
-	list := lx.postings[id]
-	i := sort.Search(len(list), func(i int) bool { return list[i].doc >= int32(d) })
-	return i < len(list) && list[i].doc == int32(d)
+	docs, _ := lx.postings(id)
+	_, found := slices.BinarySearch(docs, int32(d))
+	return found
 }
 
 // topK sorts by descending score (ties by document order) and keeps k.
@@ -176,15 +201,13 @@ func topK(s []scored, k int) []scored {
 
 // together reports whether some document holds both terms.
 func (lx *lexicon) together(a, b int32) bool {
-	if lx.df(a) == 0 || lx.df(b) == 0 {
-		return false
-	}
-	pa, pb := lx.postings[a], lx.postings[b]
+	pa, _ := lx.postings(a)
+	pb, _ := lx.postings(b)
 	for i, j := 0, 0; i < len(pa) && j < len(pb); {
 		switch {
-		case pa[i].doc == pb[j].doc:
+		case pa[i] == pb[j]:
 			return true
-		case pa[i].doc < pb[j].doc:
+		case pa[i] < pb[j]:
 			i++
 		default:
 			j++

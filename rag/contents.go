@@ -6,6 +6,10 @@ import (
 	"github.com/interpol-onu/assistant/rag/french"
 )
 
+// maxHeadingBytes bounds the paragraphs compared with headings: longer
+// ones are prose.
+const maxHeadingBytes = 400
+
 // markContents finds the sections that are a table of contents: most of
 // their paragraphs repeat headings of the same document (a chapter's
 // « Table des matières »). Such a section matches every question its
@@ -23,6 +27,9 @@ func (ix *Index) markContents() {
 	for s := range ix.sections {
 		sec := &ix.sections[s]
 		doc := ix.chunks[sec.chunks[0]].Document
+		if !shortParagraphs(ix, *sec) {
+			continue // prose: no table of contents
+		}
 		var paras, listed int
 		for _, c := range sec.chunks {
 			ch := ix.chunks[c]
@@ -31,11 +38,24 @@ func (ix *Index) markContents() {
 					continue
 				}
 				paras++
-				if headings[doc][french.FoldForMatch(p)] {
+				if len(p) <= maxHeadingBytes && headings[doc][french.FoldForMatch(p)] {
 					listed++
 				}
 			}
 		}
 		sec.contents = listed >= 3 && 2*listed >= paras
 	}
+}
+
+// shortParagraphs reports a section whose paragraphs are, on average, as
+// short as headings: the only ones worth comparing with them.
+func shortParagraphs(ix *Index, sec section) bool {
+	var paras, size int
+	for _, c := range sec.chunks {
+		ch := ix.chunks[c]
+		own := ch.Text[ch.Overlap:]
+		paras += strings.Count(own, "\n\n") + 1
+		size += len(own)
+	}
+	return paras >= 3 && size <= paras*maxHeadingBytes/2
 }

@@ -95,8 +95,9 @@ func (ix *Index) termTheme(t string) string {
 	}
 	count := make(map[string]int)
 	best, n := "", 0
-	for _, p := range ix.secLex.postings[id] {
-		th := ix.sections[p.doc].theme
+	docs, _ := ix.secLex.postings(id)
+	for _, d := range docs {
+		th := ix.sections[d].theme
 		count[th]++
 		if count[th] > n {
 			best, n = th, count[th]
@@ -114,8 +115,9 @@ func (ix *Index) inTheme(t, theme string) bool {
 	if !ok {
 		return false
 	}
-	for _, p := range ix.secLex.postings[id] {
-		if ix.sections[p.doc].theme == theme {
+	docs, _ := ix.secLex.postings(id)
+	for _, d := range docs {
+		if ix.sections[d].theme == theme {
 			return true
 		}
 	}

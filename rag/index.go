@@ -71,7 +71,7 @@ type Index struct {
 	chunkLex  *lexicon            // stems of each chunk, headings included
 	secLex    *lexicon            // stems of each section, headings included
 	headLex   *lexicon            // stems of each section's headings
-	grams     *vocabulary         // character n-grams
+	grams     *gramVocabulary     // character n-grams
 	secGrams  *lexicon            // character n-grams of each section
 	spellings french.Spellings    // how the knowledge spells accented words
 	forms     map[string][]string // stem → the words of the knowledge that have it
@@ -152,46 +152,52 @@ func (ix *Index) catalogue() error {
 // piece of text is analysed once: a section is its headings and its
 // chunks' own text, without the overlap they repeat.
 func (ix *Index) indexWords(k1, b float64) {
-	ix.vocab, ix.grams = newVocabulary(), newVocabulary()
+	ix.vocab, ix.grams = newVocabulary(), newGramVocabulary()
 	chunkDocs := make([][]int32, len(ix.chunks))
 	secDocs := make([][]int32, len(ix.sections))
 	gramDocs := make([][]int32, len(ix.sections))
 	headDocs := make([][]int32, len(ix.sections))
 	var sp french.SpellingCounter
 	forms := make(map[string]map[string]bool)
-	terms := func(text string) []string { // analyses text, noting each stem's words
+	// analyse analyses text once: its terms, noting each stem's words and
+	// their spellings, and its tokens for the n-gram field.
+	analyse := func(text string) ([]string, []french.Token) {
 		toks := french.Analyze(text)
 		out := make([]string, len(toks))
 		for i, t := range toks {
 			out[i] = t.Term
+			sp.AddWord(t.Word)
 			if forms[t.Term] == nil {
 				forms[t.Term] = make(map[string]bool)
 			}
-			forms[t.Term][t.Word] = true
+			if !forms[t.Term][t.Word] {
+				// A word is a piece of its whole lower-cased text: keep a copy.
+				forms[t.Term][strings.Clone(t.Word)] = true
+			}
 		}
-		return out
+		return out, toks
 	}
 	for s, sec := range ix.sections {
 		trail := strings.Join(ix.chunks[sec.chunks[0]].Trail, "\n")
-		sp.Add(trail)
-		head := ix.vocab.numbered(terms(trail))
+		terms, toks := analyse(trail)
+		head := ix.vocab.numbered(terms)
 		headDocs[s] = head
 		secDocs[s] = append(secDocs[s], head...)
-		gramDocs[s] = ix.grams.numbered(charGrams(trail))
+		gramDocs[s] = ix.grams.numbered(nil, toks)
 		for _, c := range sec.chunks {
 			ch := ix.chunks[c]
 			repeated := ix.vocab.numbered(french.Terms(withoutLabels(ch.Text[:ch.Overlap])))
-			own := withoutLabels(ch.Text[ch.Overlap:])
-			sp.Add(own)
-			ids := ix.vocab.numbered(terms(own))
+			terms, toks := analyse(withoutLabels(ch.Text[ch.Overlap:]))
+			ids := ix.vocab.numbered(terms)
 			chunkDocs[c] = append(append(append(make([]int32, 0, len(head)+len(repeated)+len(ids)), head...), repeated...), ids...)
 			secDocs[s] = append(secDocs[s], ids...)
-			gramDocs[s] = append(gramDocs[s], ix.grams.numbered(charGrams(own))...)
+			gramDocs[s] = ix.grams.numbered(gramDocs[s], toks)
 		}
 	}
+	ix.grams.built()
 	ix.chunkLex = newLexicon(chunkDocs, len(ix.vocab.terms), k1, b)
 	ix.secLex = newLexicon(secDocs, len(ix.vocab.terms), k1, b)
-	ix.secGrams = newLexicon(gramDocs, len(ix.grams.terms), k1, b)
+	ix.secGrams = newLexicon(gramDocs, ix.grams.len(), k1, b)
 	ix.headLex = newLexicon(headDocs, len(ix.vocab.terms), k1, b)
 	ix.near = newVocabGrams(ix.vocab.terms)
 	ix.sorted = slices.Sorted(slices.Values(ix.vocab.terms))

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+
+	"github.com/interpol-onu/assistant/rag/french"
 )
 
 // SearchOptions narrows a search.
@@ -109,11 +111,16 @@ func (ix *Index) themeFilters(theme string) (sections, chunks func(int) bool) {
 func (ix *Index) gramQuery(text string) []weightedTerm {
 	seen := make(map[int32]bool)
 	var q []weightedTerm
-	for _, g := range charGrams(text) {
-		if id, ok := ix.grams.ids[g]; ok && !seen[id] {
-			seen[id] = true
-			q = append(q, weightedTerm{id, 1})
+	for _, t := range french.Analyze(text) {
+		if t.Part {
+			continue
 		}
+		wordGrams(t.Word, func(h uint64) {
+			if id, ok := ix.grams.ids[h]; ok && !seen[id] {
+				seen[id] = true
+				q = append(q, weightedTerm{id, 1})
+			}
+		})
 	}
 	return q
 }

@@ -10,19 +10,27 @@ type SpellingCounter struct {
 
 // Add counts the spellings of the words of text.
 func (c *SpellingCounter) Add(text string) {
+	for _, w := range Tokenize(text) {
+		c.AddWord(w)
+	}
+}
+
+// AddWord counts one lower-case word as written.
+func (c *SpellingCounter) AddWord(w string) {
+	f := Fold(w)
+	if f == w {
+		return
+	}
 	if c.m == nil {
 		c.m = make(map[string]map[string]int)
 	}
-	for _, w := range Tokenize(text) {
-		f := Fold(w)
-		if f == w {
-			continue
-		}
-		if c.m[f] == nil {
-			c.m[f] = make(map[string]int)
-		}
-		c.m[f][w]++
+	if c.m[f] == nil {
+		c.m[f] = make(map[string]int)
 	}
+	if _, ok := c.m[f][w]; !ok {
+		w = strings.Clone(w) // a word is a piece of its whole text: keep a copy
+	}
+	c.m[f][w]++
 }
 
 // Spellings returns the most frequent spelling of each accented word.

@@ -13,6 +13,9 @@ import (
 type Token struct {
 	Word string // lower case, as written (accents kept)
 	Term string // accent-folded Snowball stem
+	// Part marks the word without its learned prefix, which follows the
+	// whole word (« criminalité » after « cybercriminalité »).
+	Part bool
 }
 
 // Analyze turns text into index terms: stop words (interrogatives
@@ -27,7 +30,7 @@ func Analyze(text string) []Token {
 		}
 		out = append(out, Token{Word: w, Term: Stem(w)})
 		if rest := unprefixed(w); rest != "" {
-			out = append(out, Token{Word: rest, Term: Stem(rest)})
+			out = append(out, Token{Word: rest, Term: Stem(rest), Part: true})
 		}
 	}
 	return out
