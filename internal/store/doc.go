@@ -1,0 +1,25 @@
+// Package store keeps what the bot learns from its members and
+// moderators, in SQLite or PostgreSQL.
+//
+// # Engines
+//
+// Open takes a SQLite file path (modernc.org/sqlite, no cgo; WAL, a busy
+// timeout, foreign keys) for one process, or a postgres:// URL
+// (github.com/jackc/pgx/v5) for several processes sharing a database. Both
+// run the same queries; the schema of each is in migrations/, applied in a
+// transaction and recorded in schema_migrations, by whichever process
+// starts first. IDs come from the database; nothing assumes one process.
+//
+// # Members
+//
+// Members are stored as a UserHash, an HMAC-SHA256 of their Discord user
+// ID under a key generated at first start and kept in the database, so
+// that every process hashes alike and the raw ID is never stored.
+//
+// # Errors
+//
+// Errors wrap ErrNotFound, ErrInvalid (as an *InvalidError naming the
+// field), ErrBusy, ErrFull, ErrUnavailable or ErrSchemaTooNew when they are
+// one of those, for the caller to tell users in French. A failed write
+// changes nothing: every write is one transaction.
+package store
