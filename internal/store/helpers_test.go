@@ -124,6 +124,23 @@ func (c *clock) Advance(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
+// question returns a valid question by user, with text and key.
+func question(db *store.DB, user, text, key string) store.Question {
+	return store.Question{
+		GuildID: "111", ChannelID: "222", User: db.HashUser(user), Text: text,
+		Mode: store.ModeOffline, Entry: store.EntrySlash, Duration: 3 * time.Millisecond, GroupKey: key,
+	}
+}
+
+func record(t testing.TB, db *store.DB, q store.Question) int64 {
+	t.Helper()
+	id, err := db.RecordQuestion(context.Background(), q)
+	if err != nil {
+		t.Fatalf("record question %q: %v", q.Text, err)
+	}
+	return id
+}
+
 // count returns the rows of a table.
 func count(t testing.TB, db *store.DB, table string) int {
 	t.Helper()

@@ -38,19 +38,41 @@ func TestOpenTwiceAtOnce(t *testing.T) {
 	})
 }
 
-func TestReopenMigratesOnce(t *testing.T) {
+func TestReopenKeepsEverything(t *testing.T) {
 	engines(t, func(t *testing.T, e engine) {
+		ctx := context.Background()
 		db := e.open(t)
 		hash := db.HashUser("42")
+		q := question(db, "42", "Où siège INTERPOL ?", "interpol siege")
+		q.Sources = []store.Source{{Document: "a.md", Section: "Siège"}}
+		id := record(t, db, q)
+		if _, err := db.RecordVote(ctx, store.Vote{QuestionID: id, User: db.HashUser("7"), Up: true}); err != nil {
+			t.Fatal(err)
+		}
 		if err := db.Close(); err != nil {
 			t.Fatal(err)
 		}
-		db = e.open(t)
+
+		db = e.open(t) // migrations are not applied twice
 		if got := count(t, db, "schema_migrations"); got != 1 {
 			t.Errorf("schema_migrations has %d rows after reopening, want 1", got)
 		}
 		if got := db.HashUser("42"); got != hash {
 			t.Errorf("user 42 hashes to %s after reopening, was %s", got, hash)
+		}
+		got, err := db.Question(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Text != q.Text || got.User != hash || len(got.Sources) != 1 {
+			t.Errorf("question after reopening = %+v", got)
+		}
+		if n := count(t, db, "votes"); n != 1 {
+			t.Errorf("%d votes after reopening, want 1", n)
+		}
+		// IDs go on from the database, not from a counter of the process.
+		if id2 := record(t, db, q); id2 <= id {
+			t.Errorf("new question ID %d after reopening, not after %d", id2, id)
 		}
 	})
 }
