@@ -1,5 +1,7 @@
 // Package store keeps what the bot learns from its members and
-// moderators, in SQLite or PostgreSQL.
+// moderators: the questions asked and how they were answered, members'
+// votes on answers, the moderation log, the documents moderators added
+// and their answers to the questions the knowledge did not cover.
 //
 // # Engines
 //
@@ -21,5 +23,6 @@
 // Errors wrap ErrNotFound, ErrInvalid (as an *InvalidError naming the
 // field), ErrBusy, ErrFull, ErrUnavailable or ErrSchemaTooNew when they are
 // one of those, for the caller to tell users in French. A failed write
-// changes nothing: every write is one transaction.
+// changes nothing: every write is one transaction, and AddDocument and
+// RemoveDocument keep the file and its record together.
 package store

@@ -22,31 +22,43 @@ import (
 // the questions table in PostgreSQL.
 func holdWriteLock(t *testing.T, e engine) {
 	t.Helper()
-	var conn *sql.Conn
-	var lock string
-	if e.name == "sqlite" {
-		other, err := sql.Open("sqlite", e.dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { other.Close() })
-		if conn, err = other.Conn(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		lock = `BEGIN IMMEDIATE`
-	} else {
-		other, err := sql.Open("pgx", e.dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { other.Close() })
-		if conn, err = other.Conn(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		lock = `BEGIN; LOCK TABLE questions IN EXCLUSIVE MODE`
+	if e.name == "postgres" {
+		holdTableLock(t, e, "questions")
+		return
 	}
-	if _, err := conn.ExecContext(context.Background(), lock); err != nil {
+	other, err := sql.Open("sqlite", e.dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	conn, err := other.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(context.Background(), `BEGIN IMMEDIATE`); err != nil {
 		t.Fatalf("take the write lock: %v", err)
+	}
+	t.Cleanup(func() {
+		conn.ExecContext(context.Background(), `ROLLBACK`)
+		conn.Close()
+	})
+}
+
+// holdTableLock locks a PostgreSQL table against writes until the test
+// ends.
+func holdTableLock(t *testing.T, e engine, table string) {
+	t.Helper()
+	other, err := sql.Open("pgx", e.dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	conn, err := other.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(context.Background(), `BEGIN; LOCK TABLE `+table+` IN EXCLUSIVE MODE`); err != nil {
+		t.Fatalf("lock %s: %v", table, err)
 	}
 	t.Cleanup(func() {
 		conn.ExecContext(context.Background(), `ROLLBACK`)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/interpol-onu/assistant/internal/store"
 )
@@ -49,6 +50,14 @@ func TestReopenKeepsEverything(t *testing.T) {
 		if _, err := db.RecordVote(ctx, store.Vote{QuestionID: id, User: db.HashUser("7"), Up: true}); err != nil {
 			t.Fatal(err)
 		}
+		mod := store.Moderator{Name: "Modo", User: db.HashUser("9")}
+		dir := t.TempDir()
+		if _, err := db.AddDocument(ctx, dir, "a.md", []byte("# A\n"), mod); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.AnswerGap(ctx, store.GapAnswer{GapKey: "k", Heading: "Q ?", Text: "R.", By: mod}); err != nil {
+			t.Fatal(err)
+		}
 		if err := db.Close(); err != nil {
 			t.Fatal(err)
 		}
@@ -69,6 +78,17 @@ func TestReopenKeepsEverything(t *testing.T) {
 		}
 		if n := count(t, db, "votes"); n != 1 {
 			t.Errorf("%d votes after reopening, want 1", n)
+		}
+		docs, err := db.Documents(ctx)
+		if err != nil || len(docs) != 1 || docs[0].AddedBy != mod {
+			t.Errorf("documents after reopening = %+v, %v", docs, err)
+		}
+		answers, err := db.GapAnswers(ctx)
+		if err != nil || len(answers) != 1 || answers[0].By != mod {
+			t.Errorf("answers after reopening = %+v, %v", answers, err)
+		}
+		if actions, err := db.Actions(ctx, time.Time{}); err != nil || len(actions) != 2 {
+			t.Errorf("actions after reopening = %+v, %v", actions, err)
 		}
 		// IDs go on from the database, not from a counter of the process.
 		if id2 := record(t, db, q); id2 <= id {
