@@ -1,7 +1,8 @@
 // Package store keeps what the bot learns from its members and
 // moderators: the questions asked and how they were answered, members'
 // votes on answers, the moderation log, the documents moderators added
-// and their answers to the questions the knowledge did not cover.
+// and their answers to the questions the knowledge did not cover. From
+// these it lists the gaps of the knowledge (Gaps).
 //
 // # Engines
 //
