@@ -2,7 +2,9 @@
 // moderators: the questions asked and how they were answered, members'
 // votes on answers, the moderation log, the documents moderators added
 // and their answers to the questions the knowledge did not cover. From
-// these it lists the gaps of the knowledge (Gaps).
+// these it lists the gaps of the knowledge (Gaps) and the figures of use
+// (Stats), forgets a member on request (Forget) and purges what is older
+// than the retention period (Purge, RunRetention).
 //
 // # Engines
 //
@@ -26,4 +28,7 @@
 // one of those, for the caller to tell users in French. A failed write
 // changes nothing: every write is one transaction, and AddDocument and
 // RemoveDocument keep the file and its record together.
+//
+// The package logs nothing, except through the logger of WithLogger in its
+// background loops.
 package store
