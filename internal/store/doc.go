@@ -14,6 +14,9 @@
 // run the same queries; the schema of each is in migrations/, applied in a
 // transaction and recorded in schema_migrations, by whichever process
 // starts first. IDs come from the database; nothing assumes one process.
+// With PostgreSQL, Notify and Listen tell the other processes to reload
+// the knowledge (LISTEN/NOTIFY on a channel named after the schema); with
+// SQLite they do nothing.
 //
 // # Members
 //

@@ -19,8 +19,9 @@ import (
 
 // engine is a fresh, empty database of one engine for one test.
 type engine struct {
-	name string
-	dsn  string
+	name   string
+	dsn    string
+	schema string // PostgreSQL's
 }
 
 const pgSkip = "TEST_DATABASE_URL is not set: PostgreSQL tests skipped " +
@@ -66,7 +67,7 @@ func postgresEngine(t testing.TB) engine {
 	if strings.Contains(url, "?") {
 		sep = "&"
 	}
-	return engine{name: "postgres", dsn: url + sep + "search_path=" + schema}
+	return engine{name: "postgres", dsn: url + sep + "search_path=" + schema, schema: schema}
 }
 
 var (
