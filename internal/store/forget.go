@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -57,7 +56,7 @@ func (db *DB) Purge(ctx context.Context, retention time.Duration) (Removed, erro
 			if err != nil || len(ids) == 0 {
 				return err
 			}
-			in, args := inList(ids)
+			in, args := db.inList(ids)
 			votes, err := exec(ctx, tx, `DELETE FROM votes WHERE question_id IN (`+in+`)`, args...)
 			if err != nil {
 				return err
@@ -101,20 +100,6 @@ func oldQuestions(ctx context.Context, tx *sql.Tx, cutoff int64) ([]int64, error
 		ids = append(ids, id)
 	}
 	return ids, rows.Err()
-}
-
-// inList returns "$1, $2, …" and the arguments for ids.
-func inList(ids []int64) (string, []any) {
-	var b strings.Builder
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "$%d", i+1)
-		args[i] = id
-	}
-	return b.String(), args
 }
 
 // exec runs a statement and returns how many rows it changed.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -20,7 +19,8 @@ type Gap struct {
 	Count int
 	// Last is when the latest of them was asked.
 	Last time.Time
-	// Example is the latest phrasing of Key, and ExampleID its question.
+	// Example is the phrasing of Key recorded last, and ExampleID its
+	// question.
 	Example   string
 	ExampleID int64
 	// Answered is true when a moderator answered the group, at
@@ -37,23 +37,37 @@ type Gap struct {
 // answers a group if its key is one of the group's keys or near the
 // group's Key; a group answered after its last question is left out.
 func (db *DB) Gaps(ctx context.Context, since time.Time) ([]Gap, error) {
-	var keys []keyStat
-	var answers []keyStat // key and last (answered_at) only
+	var gaps []Gap
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		if keys, err = gapKeys(ctx, tx, since); err != nil {
+		keys, err := gapKeys(ctx, tx, since)
+		if err != nil {
 			return err
 		}
-		answers, err = answerKeys(ctx, tx)
-		return err
+		answers, err := answerKeys(ctx, tx)
+		if err != nil {
+			return err
+		}
+		gaps = makeGaps(groupKeys(keys), answers)
+		return db.examples(ctx, tx, gaps)
 	})
 	if err != nil {
 		return nil, wrap("list gaps", err)
 	}
-	groups := groupKeys(keys)
+	slices.SortStableFunc(gaps, func(a, b Gap) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return b.Last.Compare(a.Last)
+	})
+	return gaps, nil
+}
+
+// makeGaps sums up each group of keys, leaving out those answered since
+// they were last asked.
+func makeGaps(groups [][]keyStat, answers []keyStat) []Gap {
 	gaps := make([]Gap, 0, len(groups))
 	for _, g := range groups {
-		gap := Gap{Key: g[0].key, Example: g[0].example, ExampleID: g[0].exampleID}
+		gap := Gap{Key: g[0].key, ExampleID: g[0].exampleID}
 		var last int64
 		for _, k := range g {
 			gap.Keys = append(gap.Keys, k.key)
@@ -75,28 +89,17 @@ func (db *DB) Gaps(ctx context.Context, since time.Time) ([]Gap, error) {
 		}
 		gaps = append(gaps, gap)
 	}
-	slices.SortStableFunc(gaps, func(a, b Gap) int {
-		if a.Count != b.Count {
-			return b.Count - a.Count
-		}
-		return b.Last.Compare(a.Last)
-	})
-	return gaps, nil
+	return gaps
 }
 
 // gapKeys returns, for each grouping key of the questions in gaps since
-// the given time, its count, last time and latest phrasing, in one pass.
+// the given time, its count, last time and latest question. A hash
+// aggregate: the texts are read afterwards, for the groups' leaders only.
 func gapKeys(ctx context.Context, tx *sql.Tx, since time.Time) ([]keyStat, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT group_key, n, last_at, id, text FROM (
-		SELECT group_key, id, text,
-			COUNT(*) OVER w AS n,
-			MAX(asked_at) OVER w AS last_at,
-			ROW_NUMBER() OVER (PARTITION BY group_key ORDER BY asked_at DESC, id DESC) AS rn
-		FROM questions q
+	rows, err := tx.QueryContext(ctx, `SELECT group_key, COUNT(*), MAX(asked_at), MAX(id) FROM questions
 		WHERE asked_at >= $1
-			AND (refused OR EXISTS (SELECT 1 FROM votes v WHERE v.question_id = q.id AND v.value < 0))
-		WINDOW w AS (PARTITION BY group_key)
-	) g WHERE rn = 1`, since.UnixMilli())
+			AND (refused OR id IN (SELECT question_id FROM votes WHERE value < 0 AND voted_at >= $1))
+		GROUP BY group_key`, since.UnixMilli())
 	if err != nil {
 		return nil, err
 	}
@@ -104,12 +107,45 @@ func gapKeys(ctx context.Context, tx *sql.Tx, since time.Time) ([]keyStat, error
 	var keys []keyStat
 	for rows.Next() {
 		var k keyStat
-		if err := rows.Scan(&k.key, &k.count, &k.last, &k.exampleID, &k.example); err != nil {
+		if err := rows.Scan(&k.key, &k.count, &k.last, &k.exampleID); err != nil {
 			return nil, err
 		}
 		keys = append(keys, k)
 	}
 	return keys, rows.Err()
+}
+
+// examples reads the text of each gap's example question.
+func (db *DB) examples(ctx context.Context, tx *sql.Tx, gaps []Gap) error {
+	at := make(map[int64]*Gap, len(gaps))
+	for i := range gaps {
+		at[gaps[i].ExampleID] = &gaps[i]
+	}
+	for chunk := range slices.Chunk(gaps, 500) {
+		ids := make([]int64, len(chunk))
+		for i, g := range chunk {
+			ids[i] = g.ExampleID
+		}
+		in, args := db.inList(ids)
+		rows, err := tx.QueryContext(ctx, `SELECT id, text FROM questions WHERE id IN (`+in+`)`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			var text string
+			if err := rows.Scan(&id, &text); err != nil {
+				rows.Close()
+				return err
+			}
+			at[id].Example = text
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func answerKeys(ctx context.Context, tx *sql.Tx) ([]keyStat, error) {
@@ -127,15 +163,4 @@ func answerKeys(ctx context.Context, tx *sql.Tx) ([]keyStat, error) {
 		as = append(as, a)
 	}
 	return as, rows.Err()
-}
-
-// nearKeys reports whether two grouping keys are near (see groupKeys).
-func nearKeys(a, b string) bool {
-	sa := slices.Compact(slices.Sorted(slices.Values(strings.Fields(a))))
-	sb := slices.Compact(slices.Sorted(slices.Values(strings.Fields(b))))
-	rank := map[string]int{}
-	for _, t := range slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(sa), sb...)))) {
-		rank[t] = len(rank)
-	}
-	return near(sa, sb, rank)
 }

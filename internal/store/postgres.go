@@ -10,8 +10,8 @@ import (
 )
 
 // openPostgres connects to the database at url through pgx's database/sql
-// driver. Unless the URL sets them, lock_timeout is the busy timeout and
-// application_name is "assistant".
+// driver. Unless the URL sets them, lock_timeout is the busy timeout,
+// application_name is "assistant" and jit is off.
 func openPostgres(ctx context.Context, url string, o options) (*sql.DB, *pgx.ConnConfig, error) {
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
@@ -23,6 +23,11 @@ func openPostgres(ctx context.Context, url string, o options) (*sql.DB, *pgx.Con
 	}
 	if _, ok := cfg.RuntimeParams["application_name"]; !ok {
 		cfg.RuntimeParams["application_name"] = "assistant"
+	}
+	// JIT compilation costs more than these short queries: it took 1.4 s
+	// of 1.8 s listing the gaps of 100,000 questions.
+	if _, ok := cfg.RuntimeParams["jit"]; !ok {
+		cfg.RuntimeParams["jit"] = "off"
 	}
 	db := stdlib.OpenDB(*cfg)
 	db.SetMaxOpenConns(o.maxConns)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -108,27 +109,49 @@ func (db *DB) RecordQuestion(ctx context.Context, q Question) (int64, error) {
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
 			at, q.GuildID, q.ChannelID, q.User.hex, q.Text, q.Theme, q.Refused, string(q.Mode), string(q.Entry),
 			q.Duration.Microseconds(), q.GroupKey).Scan(&id)
-		if err != nil || len(q.Sources) == 0 {
+		if err != nil {
 			return err
 		}
-		var b strings.Builder
-		b.WriteString(`INSERT INTO question_sources (question_id, position, document, section) VALUES `)
-		args := make([]any, 0, 1+2*len(q.Sources))
-		args = append(args, id)
-		for i, s := range q.Sources {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(&b, "($1, %d, $%d, $%d)", i, len(args)+1, len(args)+2)
-			args = append(args, s.Document, s.Section)
-		}
-		_, err = tx.ExecContext(ctx, b.String(), args...)
-		return err
+		q.ID = id
+		return db.insertSources(ctx, tx, []Question{q})
 	})
 	if err != nil {
 		return 0, wrap("record question", err)
 	}
 	return id, nil
+}
+
+// insertSources inserts the sources of questions whose ID is set, 250
+// rows per statement.
+func (db *DB) insertSources(ctx context.Context, tx *sql.Tx, qs []Question) error {
+	type row struct {
+		id  int64
+		pos int
+		Source
+	}
+	var rows []row
+	for _, q := range qs {
+		for i, s := range q.Sources {
+			rows = append(rows, row{q.ID, i, s})
+		}
+	}
+	for chunk := range slices.Chunk(rows, 250) {
+		var b strings.Builder
+		b.WriteString(`INSERT INTO question_sources (question_id, position, document, section) VALUES `)
+		p := db.params()
+		args := make([]any, 0, 4*len(chunk))
+		for i, r := range chunk {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			p.row(&b, 4)
+			args = append(args, r.id, r.pos, r.Document, r.Section)
+		}
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Question returns the question with this ID, or ErrNotFound.

@@ -18,22 +18,22 @@ type keyStat struct {
 	count     int
 	last      int64 // Unix milliseconds
 	exampleID int64
-	example   string
 }
 
-// termSet is a key's distinct terms in the order groupKeys compares them.
-type termSet []string
+// termSet is a key's distinct terms, as ranks in a global order of
+// terms, sorted.
+type termSet []int32
 
-func near(a, b termSet, rank map[string]int) bool {
+func near(a, b termSet) bool {
 	if len(a) == 0 || len(b) == 0 {
 		return len(a) == len(b)
 	}
 	inter := 0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch ra, rb := rank[a[i]], rank[b[j]]; {
-		case ra == rb:
+		switch {
+		case a[i] == b[j]:
 			inter, i, j = inter+1, i+1, j+1
-		case ra < rb:
+		case a[i] < b[j]:
 			i++
 		default:
 			j++
@@ -41,6 +41,47 @@ func near(a, b termSet, rank map[string]int) bool {
 	}
 	union := len(a) + len(b) - inter
 	return nearDen*inter >= nearNum*union
+}
+
+// nearKeys reports whether two grouping keys are near.
+func nearKeys(a, b string) bool {
+	sets := termSets([]string{a, b})
+	return near(sets[0], sets[1])
+}
+
+// termSets splits keys into term sets whose ranks order terms rarest
+// first (then alphabetically), so that the start of a set holds its
+// rarest terms.
+func termSets(keys []string) []termSet {
+	words := make([][]string, len(keys))
+	df := map[string]int{}
+	for i, k := range keys {
+		words[i] = slices.Compact(slices.Sorted(slices.Values(strings.Fields(k))))
+		for _, w := range words[i] {
+			df[w]++
+		}
+	}
+	terms := make([]string, 0, len(df))
+	for t := range df {
+		terms = append(terms, t)
+	}
+	slices.SortFunc(terms, func(a, b string) int {
+		return cmp.Or(cmp.Compare(df[a], df[b]), strings.Compare(a, b))
+	})
+	rank := make(map[string]int32, len(terms))
+	for i, t := range terms {
+		rank[t] = int32(i)
+	}
+	sets := make([]termSet, len(keys))
+	for i, ws := range words {
+		s := make(termSet, len(ws))
+		for j, w := range ws {
+			s[j] = rank[w]
+		}
+		slices.Sort(s)
+		sets[i] = s
+	}
+	return sets
 }
 
 // prefixLen is how many of a set's rarest terms any near set must share
@@ -64,45 +105,18 @@ func prefixLen(n int) int {
 // filtering), so the work grows with the keys, not with keys × groups.
 func groupKeys(keys []keyStat) [][]keyStat {
 	slices.SortFunc(keys, func(a, b keyStat) int {
-		switch {
-		case a.count != b.count:
-			return b.count - a.count
-		case a.last != b.last:
-			return cmp.Compare(b.last, a.last)
-		}
-		return strings.Compare(a.key, b.key)
+		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(b.last, a.last), strings.Compare(a.key, b.key))
 	})
-	sets := make([]termSet, len(keys))
-	df := map[string]int{}
+	names := make([]string, len(keys))
 	for i, k := range keys {
-		sets[i] = slices.Compact(slices.Sorted(slices.Values(strings.Fields(k.key))))
-		for _, t := range sets[i] {
-			df[t]++
-		}
+		names[i] = k.key
 	}
-	// Rarest first, so that prefixes hold rare terms and short lists.
-	terms := make([]string, 0, len(df))
-	for t := range df {
-		terms = append(terms, t)
-	}
-	slices.SortFunc(terms, func(a, b string) int {
-		if df[a] != df[b] {
-			return df[a] - df[b]
-		}
-		return strings.Compare(a, b)
-	})
-	rank := make(map[string]int, len(terms))
-	for i, t := range terms {
-		rank[t] = i
-	}
-	for _, s := range sets {
-		slices.SortFunc(s, func(a, b string) int { return rank[a] - rank[b] })
-	}
+	sets := termSets(names)
 
 	var groups [][]keyStat
 	var leaders []termSet
-	byTerm := map[string][]int{} // prefix term → groups whose leader has it
-	seen := []int{}              // seen[g] == i+1: group g already tried for key i
+	byTerm := map[int32][]int{} // prefix term → groups whose leader has it
+	var seen []int              // seen[g] == i+1: group g already tried for key i
 	for i, k := range keys {
 		s := sets[i]
 		best := -1
@@ -112,7 +126,7 @@ func groupKeys(keys []keyStat) [][]keyStat {
 					continue
 				}
 				seen[g] = i + 1
-				if near(s, leaders[g], rank) {
+				if near(s, leaders[g]) {
 					best = g
 				}
 			}

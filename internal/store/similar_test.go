@@ -101,16 +101,23 @@ func TestGroupKeysMatchesBruteForce(t *testing.T) {
 			}
 			return strings.Compare(a.key, b.key)
 		})
+		names := make([]string, len(order))
+		for i, k := range order {
+			names[i] = k.key
+		}
+		sets := termSets(names)
 		var want [][]keyStat
+		var leaders []int
 	next:
-		for _, k := range order {
-			for i, g := range want {
-				if nearKeys(k.key, g[0].key) {
-					want[i] = append(want[i], k)
+		for i, k := range order {
+			for g, l := range leaders {
+				if near(sets[i], sets[l]) {
+					want[g] = append(want[g], k)
 					continue next
 				}
 			}
 			want = append(want, []keyStat{k})
+			leaders = append(leaders, i)
 		}
 		if !slices.EqualFunc(got, want, func(a, b []keyStat) bool { return slices.Equal(a, b) }) {
 			t.Fatalf("round %d: groupKeys gave %d groups, brute force %d", round, len(got), len(want))
