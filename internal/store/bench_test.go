@@ -55,6 +55,45 @@ func BenchmarkRecordQuestion(b *testing.B) {
 	})
 }
 
+// BenchmarkRecorder is what recording adds to an answer through a
+// Recorder: Record's time, the writes being in the background. The queue
+// is flushed, untimed, every 32 questions, so that this measures Record
+// at the rate of answers, not the database's throughput.
+func BenchmarkRecorder(b *testing.B) {
+	benchEngines(b, func(b *testing.B, e engine) {
+		db := e.open(b)
+		ctx := context.Background()
+		rec, err := db.NewRecorder(ctx, 1024)
+		if err != nil {
+			b.Fatal(err)
+		}
+		q := question(db, "123456789012345678", "Quel est le rôle d’INTERPOL auprès des Nations Unies ?", "interpol nation rol uni")
+		q.Sources = []store.Source{{Document: "interpol-onu.txt", Section: "Antiterrorisme"},
+			{Document: "interpol-onu.txt", Section: "Criminalité organisée"}, {Document: "faq.md", Section: "Rôle"}}
+		var l latencies
+		b.ResetTimer()
+		for i := range b.N {
+			if i%32 == 31 {
+				b.StopTimer()
+				if err := rec.Flush(ctx); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+			}
+			start := time.Now()
+			if _, err := rec.Record(q); err != nil {
+				b.Fatal(err)
+			}
+			l = append(l, time.Since(start))
+		}
+		b.StopTimer()
+		if err := rec.Close(ctx); err != nil {
+			b.Fatal(err)
+		}
+		l.report(b)
+	})
+}
+
 // BenchmarkGaps lists the gaps over 100,000 stored questions, all in the
 // period: 30 % refused, 5 % voted down, over 20,000 grouping keys of
 // Zipf-distributed frequency, a tenth of them near another.

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -18,13 +19,12 @@ import (
 )
 
 // holdWriteLock takes the database's write lock from another connection
-// until the test ends: BEGIN IMMEDIATE in SQLite, an exclusive lock on
-// the questions table in PostgreSQL.
-func holdWriteLock(t *testing.T, e engine) {
+// until the test ends or release is called: BEGIN IMMEDIATE in SQLite, an
+// exclusive lock on the questions table in PostgreSQL.
+func holdWriteLock(t *testing.T, e engine) (release func()) {
 	t.Helper()
 	if e.name == "postgres" {
-		holdTableLock(t, e, "questions")
-		return
+		return holdTableLock(t, e, "questions")
 	}
 	other, err := sql.Open("sqlite", e.dsn)
 	if err != nil {
@@ -38,15 +38,23 @@ func holdWriteLock(t *testing.T, e engine) {
 	if _, err := conn.ExecContext(context.Background(), `BEGIN IMMEDIATE`); err != nil {
 		t.Fatalf("take the write lock: %v", err)
 	}
-	t.Cleanup(func() {
+	return releaseOnce(t, conn)
+}
+
+// releaseOnce returns a function that rolls conn's transaction back and
+// closes it, called at the end of the test if not before.
+func releaseOnce(t *testing.T, conn *sql.Conn) func() {
+	release := sync.OnceFunc(func() {
 		conn.ExecContext(context.Background(), `ROLLBACK`)
 		conn.Close()
 	})
+	t.Cleanup(release)
+	return release
 }
 
 // holdTableLock locks a PostgreSQL table against writes until the test
-// ends.
-func holdTableLock(t *testing.T, e engine, table string) {
+// ends or release is called.
+func holdTableLock(t *testing.T, e engine, table string) (release func()) {
 	t.Helper()
 	other, err := sql.Open("pgx", e.dsn)
 	if err != nil {
@@ -60,10 +68,7 @@ func holdTableLock(t *testing.T, e engine, table string) {
 	if _, err := conn.ExecContext(context.Background(), `BEGIN; LOCK TABLE `+table+` IN EXCLUSIVE MODE`); err != nil {
 		t.Fatalf("lock %s: %v", table, err)
 	}
-	t.Cleanup(func() {
-		conn.ExecContext(context.Background(), `ROLLBACK`)
-		conn.Close()
-	})
+	return releaseOnce(t, conn)
 }
 
 func TestBusyPastTheTimeout(t *testing.T) {

@@ -121,6 +121,30 @@ func (db *DB) RecordQuestion(ctx context.Context, q Question) (int64, error) {
 	return id, nil
 }
 
+// insertQuestions inserts questions whose ID and time are set, with their
+// sources, by multi-row INSERTs.
+func (db *DB) insertQuestions(ctx context.Context, tx *sql.Tx, qs []Question) error {
+	for chunk := range slices.Chunk(qs, 100) {
+		var b strings.Builder
+		b.WriteString(`INSERT INTO questions
+			(id, asked_at, guild_id, channel_id, user_hash, text, theme, refused, mode, entry, duration_us, group_key) VALUES `)
+		p := db.params()
+		args := make([]any, 0, 12*len(chunk))
+		for i, q := range chunk {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			p.row(&b, 12)
+			args = append(args, q.ID, q.At.UnixMilli(), q.GuildID, q.ChannelID, q.User.hex, q.Text, q.Theme, q.Refused,
+				string(q.Mode), string(q.Entry), q.Duration.Microseconds(), q.GroupKey)
+		}
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return err
+		}
+	}
+	return db.insertSources(ctx, tx, qs)
+}
+
 // insertSources inserts the sources of questions whose ID is set, 250
 // rows per statement.
 func (db *DB) insertSources(ctx context.Context, tx *sql.Tx, qs []Question) error {

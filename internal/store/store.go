@@ -49,8 +49,8 @@ func WithMaxConns(n int) Option { return func(o *options) { o.maxConns = n } }
 // WithClock replaces time.Now, for tests.
 func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
 
-// WithLogger sets the logger of the background loops. Nothing else logs.
-// The default discards.
+// WithLogger sets the logger of the background loops (RunRetention,
+// Listen, Recorder). Nothing else logs. The default discards.
 func WithLogger(l *slog.Logger) Option { return func(o *options) { o.log = l } }
 
 // SQLitePath is where the SQLite database lives in a data folder.

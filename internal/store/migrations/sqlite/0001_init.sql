@@ -8,7 +8,8 @@ CREATE TABLE settings (
 );
 
 -- AUTOINCREMENT: an ID a vote button carries is never given to another
--- question, even after the latest questions were purged or forgotten.
+-- question, even after the latest questions were purged or forgotten; a
+-- Recorder reserves IDs by moving sqlite_sequence on.
 CREATE TABLE questions (
 	id          INTEGER PRIMARY KEY AUTOINCREMENT,
 	asked_at    INTEGER NOT NULL,
