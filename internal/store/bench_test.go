@@ -96,7 +96,8 @@ func BenchmarkRecorder(b *testing.B) {
 
 // BenchmarkGaps lists the gaps over 100,000 stored questions, all in the
 // period: 30 % refused, 5 % voted down, over 20,000 grouping keys of
-// Zipf-distributed frequency, a tenth of them near another.
+// Zipf-distributed frequency, a tenth of them near another; moderators
+// answered 500 of them, half with a key one term away.
 func BenchmarkGaps(b *testing.B) {
 	benchEngines(b, func(b *testing.B, e engine) {
 		db := gapsFixture(b, e)
@@ -241,6 +242,15 @@ func seed(db *store.DB, n int) error {
 			return err
 		}
 		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	// Moderators answered 500 of the keys, at random times of the period.
+	for i := range 500 {
+		if _, err := db.SQL().ExecContext(ctx, `INSERT INTO gap_answers
+			(gap_key, heading, body, moderator_name, moderator_hash, answered_at) VALUES ($1, 'Q ?', 'R.', 'Modo', 'x', $2)
+			ON CONFLICT (gap_key) DO NOTHING`,
+			keys[keyZipf.Uint64()]+fmt.Sprintf(" %d", i%2), start+r.Int64N(int64(n)*20_000)); err != nil {
 			return err
 		}
 	}

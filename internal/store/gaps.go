@@ -64,28 +64,28 @@ func (db *DB) Gaps(ctx context.Context, since time.Time) ([]Gap, error) {
 
 // makeGaps sums up each group of keys, leaving out those answered since
 // they were last asked.
-func makeGaps(groups [][]keyStat, answers []keyStat) []Gap {
-	gaps := make([]Gap, 0, len(groups))
-	for _, g := range groups {
-		gap := Gap{Key: g[0].key, ExampleID: g[0].exampleID}
+func makeGaps(g *grouping, answers []keyStat) []Gap {
+	answered := make([]int64, len(g.groups)) // latest answer of each group
+	for _, a := range answers {
+		for _, i := range g.matching(a.key) {
+			answered[i] = max(answered[i], a.last)
+		}
+	}
+	gaps := make([]Gap, 0, len(g.groups))
+	for i, keys := range g.groups {
+		gap := Gap{Key: keys[0].key, ExampleID: keys[0].exampleID}
 		var last int64
-		for _, k := range g {
+		for _, k := range keys {
 			gap.Keys = append(gap.Keys, k.key)
 			gap.Count += k.count
 			last = max(last, k.last)
 		}
 		gap.Last = fromMS(last)
-		var answered int64
-		for _, a := range answers {
-			if a.last > answered && (slices.Contains(gap.Keys, a.key) || nearKeys(a.key, gap.Key)) {
-				answered = a.last
+		if a := answered[i]; a > 0 {
+			if a >= last {
+				continue // answered since it was last asked
 			}
-		}
-		if answered > 0 && answered >= last {
-			continue // answered since it was last asked
-		}
-		if answered > 0 {
-			gap.Answered, gap.AnsweredAt = true, fromMS(answered)
+			gap.Answered, gap.AnsweredAt = true, fromMS(a)
 		}
 		gaps = append(gaps, gap)
 	}

@@ -196,13 +196,12 @@ func (r *Recorder) Close(ctx context.Context) error {
 // The backoff of the recorder's retries.
 const retryMin, retryMax = 100 * time.Millisecond, 10 * time.Second
 
-func sleep(ctx context.Context, d time.Duration) bool {
+// sleep waits for d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:
-		return true
 	case <-ctx.Done():
-		return false
 	}
 }

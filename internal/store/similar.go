@@ -20,8 +20,8 @@ type keyStat struct {
 	exampleID int64
 }
 
-// termSet is a key's distinct terms, as ranks in a global order of
-// terms, sorted.
+// termSet is a key's distinct terms, as ranks in an order of terms
+// (see terms), sorted.
 type termSet []int32
 
 func near(a, b termSet) bool {
@@ -43,45 +43,53 @@ func near(a, b termSet) bool {
 	return nearDen*inter >= nearNum*union
 }
 
-// nearKeys reports whether two grouping keys are near.
-func nearKeys(a, b string) bool {
-	sets := termSets([]string{a, b})
-	return near(sets[0], sets[1])
-}
+// terms ranks the terms of a set of keys rarest first (then
+// alphabetically), so that the start of a term set holds its rarest terms.
+type terms map[string]int32
 
-// termSets splits keys into term sets whose ranks order terms rarest
-// first (then alphabetically), so that the start of a set holds its
-// rarest terms.
-func termSets(keys []string) []termSet {
-	words := make([][]string, len(keys))
+func newTerms(keys []string) terms {
 	df := map[string]int{}
-	for i, k := range keys {
-		words[i] = slices.Compact(slices.Sorted(slices.Values(strings.Fields(k))))
-		for _, w := range words[i] {
+	for _, k := range keys {
+		for _, w := range words(k) {
 			df[w]++
 		}
 	}
-	terms := make([]string, 0, len(df))
-	for t := range df {
-		terms = append(terms, t)
+	list := make([]string, 0, len(df))
+	for w := range df {
+		list = append(list, w)
 	}
-	slices.SortFunc(terms, func(a, b string) int {
+	slices.SortFunc(list, func(a, b string) int {
 		return cmp.Or(cmp.Compare(df[a], df[b]), strings.Compare(a, b))
 	})
-	rank := make(map[string]int32, len(terms))
-	for i, t := range terms {
-		rank[t] = int32(i)
+	rank := make(terms, len(list))
+	for i, w := range list {
+		rank[w] = int32(i)
 	}
-	sets := make([]termSet, len(keys))
-	for i, ws := range words {
-		s := make(termSet, len(ws))
-		for j, w := range ws {
-			s[j] = rank[w]
+	return rank
+}
+
+// set returns the term set of key. Terms the ranking does not know come
+// first, as the rarest (no other key has them), each with a rank of its
+// own.
+func (t terms) set(key string) termSet {
+	ws := words(key)
+	s := make(termSet, len(ws))
+	unknown := int32(0)
+	for i, w := range ws {
+		r, ok := t[w]
+		if !ok {
+			unknown--
+			r = unknown
 		}
-		slices.Sort(s)
-		sets[i] = s
+		s[i] = r
 	}
-	return sets
+	slices.Sort(s)
+	return s
+}
+
+// words returns the distinct words of a key.
+func words(key string) []string {
+	return slices.Compact(slices.Sorted(slices.Values(strings.Fields(key))))
 }
 
 // prefixLen is how many of a set's rarest terms any near set must share
@@ -94,16 +102,27 @@ func prefixLen(n int) int {
 	return n - (nearNum*n+nearDen-1)/nearDen + 1
 }
 
+// grouping is keys merged into groups (see groupKeys), with what finds
+// the groups a key belongs to.
+type grouping struct {
+	groups  [][]keyStat // in creation order, each with its leader first
+	leaders []termSet
+	terms   terms
+	byTerm  map[int32][]int // prefix term → groups whose leader has it
+	byKey   map[string]int  // key → its group
+	tried   []int           // tried[i] == stamp: group i was tried for this key
+	stamp   int
+}
+
 // groupKeys merges near keys into groups. Keys are taken most frequent
 // first (then the latest, then by key); each joins the first group whose
 // leader, the group's first key, is near it, or else leads a new group.
 // Comparing with leaders only, every key of a group is near its leader:
-// groups do not drift by chains of small steps. The result lists groups
-// in creation order, each with its leader first.
+// groups do not drift by chains of small steps.
 //
 // Candidate leaders are found through their rarest terms (prefix
 // filtering), so the work grows with the keys, not with keys × groups.
-func groupKeys(keys []keyStat) [][]keyStat {
+func groupKeys(keys []keyStat) *grouping {
 	slices.SortFunc(keys, func(a, b keyStat) int {
 		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(b.last, a.last), strings.Compare(a.key, b.key))
 	})
@@ -111,37 +130,54 @@ func groupKeys(keys []keyStat) [][]keyStat {
 	for i, k := range keys {
 		names[i] = k.key
 	}
-	sets := termSets(names)
-
-	var groups [][]keyStat
-	var leaders []termSet
-	byTerm := map[int32][]int{} // prefix term → groups whose leader has it
-	var seen []int              // seen[g] == i+1: group g already tried for key i
-	for i, k := range keys {
-		s := sets[i]
-		best := -1
+	g := &grouping{terms: newTerms(names), byTerm: map[int32][]int{}, byKey: map[string]int{}}
+	for _, k := range keys {
+		s := g.terms.set(k.key)
+		if near := g.near(s, true); len(near) > 0 {
+			g.groups[near[0]] = append(g.groups[near[0]], k)
+			g.byKey[k.key] = near[0]
+			continue
+		}
+		i := len(g.groups)
+		g.groups = append(g.groups, []keyStat{k})
+		g.leaders = append(g.leaders, s)
+		g.tried = append(g.tried, 0)
+		g.byKey[k.key] = i
 		for _, t := range s[:prefixLen(len(s))] {
-			for _, g := range byTerm[t] {
-				if seen[g] == i+1 || (best >= 0 && g >= best) {
-					continue
-				}
-				seen[g] = i + 1
-				if near(s, leaders[g]) {
-					best = g
+			g.byTerm[t] = append(g.byTerm[t], i)
+		}
+	}
+	return g
+}
+
+// near returns the groups, by index, whose leader s is near; only the
+// first if first is set.
+func (g *grouping) near(s termSet, first bool) []int {
+	var found []int
+	g.stamp++
+	for _, t := range s[:prefixLen(len(s))] {
+		for _, i := range g.byTerm[t] {
+			if g.tried[i] == g.stamp || (first && len(found) > 0 && i >= found[0]) {
+				continue
+			}
+			g.tried[i] = g.stamp
+			if near(s, g.leaders[i]) {
+				if first {
+					found = append(found[:0], i)
+				} else {
+					found = append(found, i)
 				}
 			}
 		}
-		if best >= 0 {
-			groups[best] = append(groups[best], k)
-			continue
-		}
-		g := len(groups)
-		groups = append(groups, []keyStat{k})
-		leaders = append(leaders, s)
-		seen = append(seen, 0)
-		for _, t := range s[:prefixLen(len(s))] {
-			byTerm[t] = append(byTerm[t], g)
-		}
 	}
-	return groups
+	return found
+}
+
+// matching returns the groups key belongs to, or whose leader it is near.
+func (g *grouping) matching(key string) []int {
+	found := g.near(g.terms.set(key), false)
+	if i, ok := g.byKey[key]; ok && !slices.Contains(found, i) {
+		found = append(found, i)
+	}
+	return found
 }

@@ -8,6 +8,11 @@ import (
 	"testing"
 )
 
+func nearKeys(a, b string) bool {
+	t := newTerms([]string{a, b})
+	return near(t.set(a), t.set(b))
+}
+
 func TestNearKeys(t *testing.T) {
 	tests := []struct {
 		a, b string
@@ -45,7 +50,7 @@ func TestGroupKeys(t *testing.T) {
 		{key: "annuel budget montant", count: 1, last: 60},
 	}
 	var got []string
-	for _, g := range groupKeys(keys) {
+	for _, g := range groupKeys(keys).groups {
 		var ks []string
 		for _, k := range g {
 			ks = append(ks, k.key)
@@ -85,7 +90,7 @@ func TestGroupKeysMatchesBruteForce(t *testing.T) {
 				keys = append(keys, keyStat{key: k, count: 1 + r.IntN(5), last: int64(r.IntN(100))})
 			}
 		}
-		got := groupKeys(slices.Clone(keys))
+		got := groupKeys(slices.Clone(keys)).groups
 
 		// groupKeys sorted its copy; brute force takes the same order.
 		var order []keyStat
@@ -105,7 +110,11 @@ func TestGroupKeysMatchesBruteForce(t *testing.T) {
 		for i, k := range order {
 			names[i] = k.key
 		}
-		sets := termSets(names)
+		terms := newTerms(names)
+		sets := make([]termSet, len(names))
+		for i, n := range names {
+			sets[i] = terms.set(n)
+		}
 		var want [][]keyStat
 		var leaders []int
 	next:
@@ -121,6 +130,32 @@ func TestGroupKeysMatchesBruteForce(t *testing.T) {
 		}
 		if !slices.EqualFunc(got, want, func(a, b []keyStat) bool { return slices.Equal(a, b) }) {
 			t.Fatalf("round %d: groupKeys gave %d groups, brute force %d", round, len(got), len(want))
+		}
+	}
+}
+
+func TestGroupingMatching(t *testing.T) {
+	g := groupKeys([]keyStat{
+		{key: "annuel budget interpol", count: 5},
+		{key: "annuel budget interpol montant", count: 2},
+		{key: "lyon siege", count: 1},
+		{key: "interpol lyon siege", count: 1}, // near "lyon siege"? 2/3: no
+	})
+	tests := []struct {
+		key  string
+		want []int
+	}{
+		{"annuel budget interpol montant", []int{0}}, // a member, not the leader
+		{"annuel budget interpol total", []int{0}},   // near the leader (3/4), with an unknown term
+		{"budget interpol", nil},                     // 2/3
+		{"interpol lyon siege", []int{1}},            // same count and time: by key
+		{"lyon siege", []int{2}},
+		{"paris siege", nil},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := g.matching(tt.key); !slices.Equal(got, tt.want) {
+			t.Errorf("matching(%q) = %v, want %v", tt.key, got, tt.want)
 		}
 	}
 }

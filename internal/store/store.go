@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"fmt"
@@ -99,12 +100,24 @@ func (db *DB) init(ctx context.Context) error {
 		if err := db.db.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
 			return wrap("read the current schema", err)
 		}
-		db.channel = schema + ".assistant_reload"
+		db.channel = reloadChannel(schema)
 	}
 	var id [8]byte
 	rand.Read(id[:])
 	db.self = hex.EncodeToString(id[:])
 	return nil
+}
+
+// reloadChannel names the LISTEN/NOTIFY channel of a schema, so that
+// deployments sharing a database do not hear each other: schema +
+// ".assistant_reload", or a hash of the schema where that would pass
+// PostgreSQL's 63-byte limit on names.
+func reloadChannel(schema string) string {
+	if c := schema + ".assistant_reload"; len(c) <= 63 {
+		return c
+	}
+	sum := sha256.Sum256([]byte(schema))
+	return "assistant_reload_" + hex.EncodeToString(sum[:8])
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than
