@@ -28,6 +28,14 @@
 // background; when it is saturated it drops new questions rather than
 // delay answers (see Recorder).
 //
+// # What is kept, and for how long
+//
+// Questions (with their sources) and votes are kept until Purge removes
+// them past the retention period, or Forget at the member's request. The
+// moderation log, the added documents' records and the moderators'
+// answers are the moderators' work, not members' data: they stay until a
+// moderator removes the document (answers have no removal yet).
+//
 // # Members
 //
 // Members are stored as a UserHash, an HMAC-SHA256 of their Discord user

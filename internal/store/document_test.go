@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -100,6 +102,24 @@ func TestAddDocumentFailureChangesNothing(t *testing.T) {
 		}
 		if got := readFile(t, dir, "faq.md"); got != "v1" {
 			t.Errorf("faq.md holds %q, want v1", got)
+		}
+	})
+}
+
+func TestAddDocumentUnwritableFolder(t *testing.T) {
+	engines(t, func(t *testing.T, e engine) {
+		ctx := context.Background()
+		db := e.open(t)
+		dir := filepath.Join(t.TempDir(), "documents")
+		if err := os.WriteFile(dir, nil, 0o600); err != nil { // a file where the folder should be
+			t.Fatal(err)
+		}
+		mod := store.Moderator{Name: "Alice", User: db.HashUser("1")}
+		if _, err := db.AddDocument(ctx, dir, "faq.md", []byte("v1"), mod); err == nil {
+			t.Fatal("AddDocument into a file succeeded")
+		}
+		if n := count(t, db, "documents") + count(t, db, "moderator_actions"); n != 0 {
+			t.Errorf("%d rows written for a document that could not be", n)
 		}
 	})
 }

@@ -14,9 +14,10 @@ type Removed struct {
 }
 
 // Forget deletes everything stored about a member: the questions they
-// asked, with their sources and the votes on them, and their votes. The
-// moderation log and moderators' answers are not about members' questions
-// and stay. It returns what was removed.
+// asked, with their sources and the votes on them, and their votes. It
+// returns what was removed. The moderation log and the moderators'
+// answers stay: they are the moderators' work, though an answer's heading
+// may repeat a phrasing of the gap it answers, without saying whose.
 func (db *DB) Forget(ctx context.Context, user UserHash) (Removed, error) {
 	if err := checkUser("user", user); err != nil {
 		return Removed{}, fmt.Errorf("forget member: %w", err)

@@ -59,9 +59,11 @@ func SQLitePath(dataDir string) string { return filepath.Join(dataDir, "assistan
 
 // Open opens the database dsn names, creating it (SQLite) and migrating
 // its schema if needed, and loads the key that hashes user IDs (creating
-// it at first start). dsn is a postgres:// or postgresql:// URL, or else
-// the path of a SQLite file (see SQLitePath), created with its folder.
-// Two processes may open the same database at once.
+// it at first start). dsn is a postgres:// or postgresql:// URL (its
+// query may set server parameters, e.g. search_path=assistant for a
+// schema of its own), or else the path of a SQLite file (see SQLitePath),
+// created with its folder. Two processes may open the same database at
+// once.
 func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 	o := options{busyTimeout: 5 * time.Second, maxConns: 10, now: time.Now,
 		log: slog.New(slog.DiscardHandler)}
