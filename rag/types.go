@@ -49,6 +49,9 @@ func (h Hit) passage() []Chunk {
 type Source struct {
 	Document string
 	Section  string
+	// URL is where the document can be read, if it declares one ("" if
+	// not): the bot makes the source a link.
+	URL string
 }
 
 // Question is what a user asks.
