@@ -1,7 +1,10 @@
 // Package fakediscord is an in-process fake of Discord for tests: a REST
 // API and a gateway that the real discordgo client talks to. It records
-// every REST request, enforces Discord's message limits and the 3-second
-// acknowledgement deadline, and injects failures on demand (faults.go).
+// every REST request, enforces Discord's message limits (buttons
+// included) and the 3-second acknowledgement deadline, answers the
+// responses to commands and to buttons (interactions.go), says the type
+// of channels and opens threads (channels.go), and injects failures on
+// demand (faults.go).
 package fakediscord
 
 import (
@@ -59,6 +62,8 @@ type Server struct {
 	pushed   map[string]time.Time      // interaction ID -> dispatch time
 	tokens   map[string]string         // interaction ID -> token
 	nonces   map[string]map[string]any // "channel/nonce" -> message posted
+	channels map[string]map[string]any // channels declared or opened (threads)
+	origin   map[string]interaction    // interaction token -> where it came from
 	gw       *conn                     // the live gateway connection
 	sessions int                       // IDENTIFY count
 	intents  discordgo.Intent
@@ -77,12 +82,14 @@ func New(t testing.TB, opts Options) *Server {
 		opts.BotName = "Assistant"
 	}
 	s := &Server{
-		opts:    opts,
-		changed: make(chan struct{}),
-		acked:   map[string]bool{},
-		pushed:  map[string]time.Time{},
-		tokens:  map[string]string{},
-		nonces:  map[string]map[string]any{},
+		opts:     opts,
+		changed:  make(chan struct{}),
+		acked:    map[string]bool{},
+		pushed:   map[string]time.Time{},
+		tokens:   map[string]string{},
+		nonces:   map[string]map[string]any{},
+		channels: map[string]map[string]any{},
+		origin:   map[string]interaction{},
 	}
 	s.nextID.Store(1_000_000_000_000_000_000)
 	mux := http.NewServeMux()
@@ -219,6 +226,10 @@ func (s *Server) endpoint(r *Request) (int, any) {
 		return s.webhook(r, parts[2], parts[3:])
 	case len(parts) == 3 && parts[0] == "channels" && parts[2] == "typing" && r.Method == "POST":
 		return http.StatusNoContent, nil
+	case r.Method == "GET" && len(parts) == 2 && parts[0] == "channels":
+		return s.getChannel(parts[1])
+	case r.Method == "POST" && len(parts) == 5 && parts[0] == "channels" && parts[2] == "messages" && parts[4] == "threads":
+		return s.startThread(r, parts[1], parts[3])
 	case len(parts) >= 3 && parts[0] == "channels" && parts[2] == "messages":
 		if msg := validateMessage(r.Body); msg != "" {
 			return invalid(msg)
@@ -273,7 +284,7 @@ func (s *Server) message(id, channel string, body map[string]any) map[string]any
 		"author":    map[string]any{"id": s.opts.BotID, "username": s.opts.BotName, "bot": true},
 		"timestamp": time.Now().UTC().Format(time.RFC3339),
 	}
-	for _, k := range []string{"content", "embeds"} {
+	for _, k := range []string{"content", "embeds", "components", "message_reference"} {
 		if v, ok := body[k]; ok && v != nil {
 			m[k] = v
 		}
