@@ -45,6 +45,8 @@ type Bot struct {
 	slots   chan struct{} // bounds the questions answered at once
 	pending chan struct{} // bounds the questions answered or waiting
 	work    *tracker      // questions and reloads in flight
+
+	answers *lru[string, *answerRecord] // what the buttons of recent answers need
 }
 
 // New returns a bot that answers from engine, authenticated by token
@@ -73,6 +75,7 @@ func New(engine Answerer, token string, opts ...Option) (*Bot, error) {
 		slots:   make(chan struct{}, o.concurrency),
 		pending: make(chan struct{}, o.concurrency+o.queue),
 		work:    newTracker(),
+		answers: newLRU[string, *answerRecord](maxAnswers, answerTTL, o.now),
 	}, nil
 }
 

@@ -62,7 +62,9 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.
 	defer b.leaveQueue()
 	stop := b.typing(s, m.ChannelID)
 	defer stop()
-	b.ask(ctx, r, rag.Question{Text: text}, via, m.Author.ID)
+	if ans, ok := b.ask(ctx, r, rag.Question{Text: text}, via, m.Author.ID); ok {
+		b.present(ctx, r, ans, card{question: text})
+	}
 }
 
 func mentions(m *discordgo.Message, userID string) bool {

@@ -27,6 +27,7 @@ type options struct {
 	streamInterval   time.Duration
 	typingInterval   time.Duration
 	delivery         delivery
+	now              func() time.Time // the clock answers age by
 }
 
 func defaults() options {
@@ -42,6 +43,7 @@ func defaults() options {
 		streamInterval:   time.Second,
 		typingInterval:   8 * time.Second,
 		delivery:         delivery{first: retryFirst, max: retryMax, lifetime: tokenLifetime},
+		now:              time.Now,
 	}
 }
 

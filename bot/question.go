@@ -42,7 +42,9 @@ func (b *Bot) question(ctx context.Context, r *interactionReply, data discordgo.
 		b.log.Error("question lost: could not acknowledge it", append(r.who(), "err", redact(err.Error()))...)
 		return
 	}
-	b.ask(ctx, r, rag.Question{Text: text, Theme: theme}, "slash", user)
+	if ans, ok := b.ask(ctx, r, rag.Question{Text: text, Theme: theme}, "slash", user); ok {
+		b.present(ctx, r, ans, card{question: text, theme: theme})
+	}
 }
 
 // check refuses a question over the user's rate limit, then an empty or

@@ -51,12 +51,16 @@ func (r *messageReply) progress(text string) error {
 func (r *messageReply) send(ctx context.Context, msgs []outgoing) (int, error) {
 	for k, m := range msgs {
 		if k == 0 && r.own != nil {
-			content, embeds := m.Content, m.Embeds
+			content, embeds, components := m.Content, m.Embeds, m.Components
 			if embeds == nil {
 				embeds = []*discordgo.MessageEmbed{}
 			}
+			if components == nil {
+				components = []discordgo.MessageComponent{}
+			}
 			edit := &discordgo.MessageEdit{
-				ID: r.own.ID, Channel: r.own.ChannelID, Content: &content, Embeds: &embeds, AllowedMentions: noMentions(),
+				ID: r.own.ID, Channel: r.own.ChannelID, Content: &content, Embeds: &embeds,
+				Components: &components, AllowedMentions: noMentions(),
 			}
 			err := deliver(ctx, r.schedule(editAttempts), func(ctx context.Context) error { return r.edit(ctx, edit) })
 			if err == nil {
@@ -84,7 +88,9 @@ type messagePost struct {
 // post sends m to the channel; the first message replies to the question
 // without pinging its author.
 func (r *messageReply) post(ctx context.Context, m outgoing, nonce string) error {
-	send := &discordgo.MessageSend{Content: m.Content, Embeds: richEmbeds(m.Embeds), AllowedMentions: noMentions()}
+	send := &discordgo.MessageSend{
+		Content: m.Content, Embeds: richEmbeds(m.Embeds), Components: m.Components, AllowedMentions: noMentions(),
+	}
 	if r.own == nil {
 		failIfGone := false
 		send.Reference = &discordgo.MessageReference{

@@ -135,7 +135,7 @@ func (r *interactionReply) sendFirst(ctx context.Context, m outgoing) error {
 		err := r.respond(ctx, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{
-				Content: m.Content, Embeds: m.Embeds, Flags: r.flags(), AllowedMentions: noMentions(),
+				Content: m.Content, Embeds: m.Embeds, Components: m.Components, Flags: r.flags(), AllowedMentions: noMentions(),
 			},
 		})
 		if err != nil {
@@ -144,11 +144,14 @@ func (r *interactionReply) sendFirst(ctx context.Context, m outgoing) error {
 		r.acked = true
 		return nil
 	}
-	content, embeds := m.Content, m.Embeds
+	content, embeds, components := m.Content, m.Embeds, m.Components
 	if embeds == nil {
 		embeds = []*discordgo.MessageEmbed{}
 	}
-	edit := &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, AllowedMentions: noMentions()}
+	if components == nil {
+		components = []discordgo.MessageComponent{}
+	}
+	edit := &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, Components: &components, AllowedMentions: noMentions()}
 	editErr := deliver(ctx, r.tokenSchedule(editAttempts), func(ctx context.Context) error { return r.editOriginal(ctx, edit) })
 	if editErr == nil {
 		return nil
@@ -174,7 +177,7 @@ func (r *interactionReply) editOriginal(ctx context.Context, data *discordgo.Web
 func (r *interactionReply) followup(ctx context.Context, m outgoing) error {
 	bucket := discordgo.EndpointWebhookToken(r.i.AppID, r.i.Token)
 	_, err := request(ctx, r.s, r.lim, "POST", bucket+"?wait=true", bucket, &discordgo.WebhookParams{
-		Content: m.Content, Embeds: m.Embeds, Flags: r.flags(), AllowedMentions: noMentions(),
+		Content: m.Content, Embeds: m.Embeds, Components: m.Components, Flags: r.flags(), AllowedMentions: noMentions(),
 	})
 	return err
 }

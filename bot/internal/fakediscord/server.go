@@ -33,6 +33,7 @@ type Request struct {
 	Raw      []byte
 	Auth     string // the Authorization header
 	Status   int    // what the fake answered (or would have, if Dropped)
+	Reply    any    // the JSON it answered with, decoded; nil if none
 	Injected bool   // the answer was a failure asked for (Fail, RateLimit, Reset)
 	Dropped  bool   // handled, then the connection closed without an answer (Reset)
 	At       time.Time
@@ -188,6 +189,7 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 		status, reply = s.endpoint(&req)
 	}
 	req.Status, req.Injected, req.Dropped = status, f != nil, f != nil && f.reset
+	req.Reply = decoded(reply)
 
 	s.mu.Lock()
 	s.reqs = append(s.reqs, req)
@@ -294,4 +296,19 @@ func (s *Server) message(id, channel string, body map[string]any) map[string]any
 
 func invalid(msg string) (int, any) {
 	return http.StatusBadRequest, map[string]any{"code": 50035, "message": "Invalid Form Body", "errors": msg}
+}
+
+// decoded returns v as a client decodes it: maps and slices of any, so
+// that what the fake stored and later changes is not shared.
+func decoded(v any) any {
+	if v == nil {
+		return nil
+	}
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	var out any
+	_ = json.Unmarshal(raw, &out)
+	return out
 }
