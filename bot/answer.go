@@ -72,7 +72,7 @@ func (b *Bot) ask(ctx context.Context, r responder, q rag.Question, via, user st
 		return b.engine.Ask(actx, q)
 	}()
 	log := b.log.With("via", via, "user_id", user, "chars", len([]rune(q.Text)), "theme", q.Theme,
-		"duration", time.Since(start).Round(time.Millisecond))
+		"turns", len(q.History), "duration", time.Since(start).Round(time.Millisecond))
 	if err != nil && errors.Is(err, context.Canceled) {
 		err = fmt.Errorf("%w: %w", errShuttingDown, err) // only shutdown cancels answers
 	}
@@ -86,13 +86,15 @@ func (b *Bot) ask(ctx context.Context, r responder, q rag.Question, via, user st
 }
 
 // present replies with the answer's card, keeping what its buttons
-// need: its cited passages.
-func (b *Bot) present(ctx context.Context, r responder, a rag.Answer, c card) {
+// need (its cited passages), and returns the IDs of the messages
+// delivered.
+func (b *Bot) present(ctx context.Context, r responder, a rag.Answer, c card) []string {
 	if len(a.Sources) > 0 {
 		c.answerID = newAnswerID()
 		b.answers.put(c.answerID, &answerRecord{excerpts: renderExcerpts(a)})
 	}
 	b.reply(ctx, r, renderAnswer(a, c))
+	return r.delivered()
 }
 
 // reply sends msgs, retrying what may succeed on another try. What

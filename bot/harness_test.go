@@ -42,7 +42,7 @@ type fakeAnswerer struct {
 
 func (f *fakeAnswerer) Ask(ctx context.Context, q rag.Question) (rag.Answer, error) {
 	f.mu.Lock()
-	f.asked = append(f.asked, rag.Question{Text: q.Text, Theme: q.Theme})
+	f.asked = append(f.asked, rag.Question{Text: q.Text, Theme: q.Theme, History: q.History})
 	f.mu.Unlock()
 	if f.ask != nil {
 		return f.ask(ctx, q)
