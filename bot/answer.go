@@ -85,13 +85,23 @@ func (b *Bot) ask(ctx context.Context, r responder, q rag.Question, via, user st
 	return ans, true
 }
 
-// present replies with the answer's card, keeping what its buttons
-// need (its cited passages), and returns the IDs of the messages
-// delivered.
-func (b *Bot) present(ctx context.Context, r responder, a rag.Answer, c card) []string {
-	if len(a.Sources) > 0 {
+// present replies with the answer's card, keeping what its buttons need
+// (its cited passages; for a private answer to a message command, what
+// Publier posts), and returns the IDs of the messages delivered.
+func (b *Bot) present(ctx context.Context, r responder, a rag.Answer, c card, pub *publication) []string {
+	if len(a.Sources) > 0 || pub != nil {
 		c.answerID = newAnswerID()
-		b.answers.put(c.answerID, &answerRecord{excerpts: renderExcerpts(a)})
+		if pub != nil {
+			public := c
+			public.publishedBy = pub.by
+			pub.msgs = renderAnswer(a, public)
+			c.publish = true
+			done := c
+			done.published = true
+			pub.done = answerButtons(a, done)
+			pub.turns = nextTurns(nil, c.question, a)
+		}
+		b.answers.put(c.answerID, &answerRecord{excerpts: renderExcerpts(a), pub: pub})
 	}
 	b.reply(ctx, r, renderAnswer(a, c))
 	return r.delivered()

@@ -4,7 +4,12 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/interpol-onu/assistant/rag"
 )
 
 // The buttons of an answer name what they act on in their custom_id,
@@ -14,6 +19,7 @@ import (
 // knows gets a polite private reply saying so.
 const (
 	actionExcerpts = "extraits" // Voir les extraits
+	actionPublish  = "publier"  // Publier, on a private answer to a message command
 )
 
 // What the bot keeps of its answers for their buttons: a click after the
@@ -24,10 +30,33 @@ const (
 )
 
 // answerRecord is what an answer's buttons need: its cited passages,
-// ready to show, bounded by Discord's message limits.
+// ready to show, and for a private answer to a message command, what
+// Publier posts. Both are bounded by Discord's message limits.
 type answerRecord struct {
 	excerpts []outgoing
+
+	mu  sync.Mutex
+	pub *publication // nil unless the answer may be published
 }
+
+// publication is a private answer to « Demander au bot » that its asker
+// may post once, as a reply to the message it answers.
+type publication struct {
+	channelID, guildID, targetID string
+	by                           string                       // who asked, named in the footer of what is posted
+	msgs                         []outgoing                   // the answer as the channel will see it
+	done                         []discordgo.MessageComponent // the private answer's buttons once it is posted
+	turns                        []rag.Turn                   // the conversation a reply to the posted answer continues
+	state                        publishState
+}
+
+type publishState int
+
+const (
+	notPublished publishState = iota
+	publishing
+	published
+)
 
 // newAnswerID returns a random answer ID: 64 bits in base 36, which no
 // one can guess and a restart does not reuse.
@@ -52,7 +81,7 @@ func parseCustomID(id string) (action, answerID string, ok bool) {
 		}
 	}
 	switch action {
-	case actionExcerpts:
+	case actionExcerpts, actionPublish:
 		return action, answerID, true
 	}
 	return "", "", false

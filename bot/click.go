@@ -12,10 +12,13 @@ const (
 	expiredExcerpts = "Je n’ai plus les extraits de cette réponse : je ne les garde qu’un temps " +
 		"(24 heures au plus, pour les réponses les plus récentes) et je les oublie quand je redémarre. " +
 		"Reposez la question pour les retrouver."
+	expiredPublish = "Je ne peux plus publier cette réponse : je ne la garde qu’un temps " +
+		"et je l’oublie quand je redémarre. Redemandez-la avec « Demander au bot »."
 	noExcerpts = "Cette réponse ne cite aucun passage des documents."
 )
 
-// click answers a button of one of the bot's answers: Voir les extraits. Buttons name the answer by an ID the bot keeps for a
+// click answers a button of one of the bot's answers: Voir les extraits
+// or Publier. Buttons name the answer by an ID the bot keeps for a
 // while (answers.go); one it cannot read, or no longer knows, gets a
 // polite private message.
 func (b *Bot) click(ctx context.Context, r *interactionReply, data discordgo.MessageComponentInteractionData) {
@@ -28,7 +31,11 @@ func (b *Bot) click(ctx context.Context, r *interactionReply, data discordgo.Mes
 	rec, ok := b.answers.get(id)
 	if !ok {
 		b.log.Info("button of a forgotten answer", "user_id", userID(r.i), "action", action)
-		b.reply(ctx, r, []outgoing{notice(expiredExcerpts)})
+		text := expiredExcerpts
+		if action == actionPublish {
+			text = expiredPublish
+		}
+		b.reply(ctx, r, []outgoing{notice(text)})
 		return
 	}
 	switch action {
@@ -38,5 +45,7 @@ func (b *Bot) click(ctx context.Context, r *interactionReply, data discordgo.Mes
 			return
 		}
 		b.reply(ctx, r, rec.excerpts)
+	case actionPublish:
+		b.publish(ctx, r, rec)
 	}
 }

@@ -14,6 +14,7 @@ const (
 	cmdThemes    = "themes"
 	cmdHelp      = "aide"
 	cmdReload    = "recharger"
+	cmdAsk       = "Demander au bot" // message command: right click on a message → Apps
 	optText      = "texte"
 	optTheme     = "theme"
 	moderatorBit = discordgo.PermissionManageGuild
@@ -55,9 +56,12 @@ func (b *Bot) commands() []*discordgo.ApplicationCommand {
 			Description:              "Recharger les documents (modérateurs)",
 			DefaultMemberPermissions: &manageGuild,
 		},
+		{Type: discordgo.MessageApplicationCommand, Name: cmdAsk},
 	}
 	for _, c := range cmds {
-		c.Type = discordgo.ChatApplicationCommand
+		if c.Type == 0 {
+			c.Type = discordgo.ChatApplicationCommand
+		}
 		c.Contexts = &everywhere
 		if c.Name == cmdReload {
 			c.Contexts = &guildOnly
@@ -83,6 +87,7 @@ var english = map[string]string{
 	"Ce que fait le bot et comment l’interroger": "What the bot does and how to ask it",
 	cmdReload:                               "reload",
 	"Recharger les documents (modérateurs)": "Reload the documents (moderators)",
+	cmdAsk:                                  "Ask the bot",
 }
 
 // localized returns the localizations of a French text: itself for fr,
@@ -96,12 +101,15 @@ func localized(fr string) map[discordgo.Locale]string {
 	return map[discordgo.Locale]string{discordgo.French: fr, discordgo.EnglishUS: en, discordgo.EnglishGB: en}
 }
 
-// localize sets the localizations of a command and its options.
+// localize sets the localizations of a command and its options. A
+// message command has no description.
 func localize(c *discordgo.ApplicationCommand) {
 	names := localized(c.Name)
 	c.NameLocalizations = &names
-	descs := localized(c.Description)
-	c.DescriptionLocalizations = &descs
+	if c.Description != "" {
+		descs := localized(c.Description)
+		c.DescriptionLocalizations = &descs
+	}
 	for _, o := range c.Options {
 		o.NameLocalizations = localized(o.Name)
 		o.DescriptionLocalizations = localized(o.Description)

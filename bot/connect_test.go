@@ -61,7 +61,11 @@ func checkLocalized(t *testing.T, cmds []map[string]any) {
 	for _, c := range cmds {
 		name := str(c, "name")
 		check(name, c, "name")
-		check(name, c, "description")
+		if num(c, "type") == 1 {
+			check(name, c, "description")
+		} else if c["description"] != nil || c["description_localizations"] != nil {
+			t.Errorf("%s: a message command has no description", name)
+		}
 		opts, _ := c["options"].([]any)
 		for _, o := range opts {
 			om, _ := o.(map[string]any)
@@ -76,8 +80,8 @@ func checkLocalized(t *testing.T, cmds []map[string]any) {
 			t.Errorf("%s: contexts %v, integration types %v; want %v and [0]", name, c["contexts"], c["integration_types"], want)
 		}
 	}
-	if len(cmds) != 4 {
-		t.Errorf("%d commands, want the four slash commands", len(cmds))
+	if len(cmds) != 5 || str(cmds[4], "name") != cmdAsk || num(cmds[4], "type") != 3 {
+		t.Errorf("want the four slash commands and « %s », a message command", cmdAsk)
 	}
 }
 

@@ -97,13 +97,21 @@ func (b *Bot) follow(m *discordgo.Message) conversation {
 // remember records the turn just answered under the conversation's keys
 // and the answer's messages, so that replies to any of them continue it.
 func (b *Bot) remember(c conversation, asked string, a rag.Answer, messageIDs []string) {
-	keys := append([]string(nil), c.keys...)
-	for _, id := range messageIDs {
-		keys = append(keys, msgKey(id))
-	}
-	turns := nextTurns(c.history, asked, a)
+	b.keepTurns(nextTurns(c.history, asked, a), append(msgKeys(messageIDs), c.keys...))
+}
+
+// keepTurns stores a conversation's turns under keys.
+func (b *Bot) keepTurns(turns []rag.Turn, keys []string) {
 	b.convs.remember(turns, keys...)
 	b.log.Debug("conversation turn remembered", "turns", len(turns), "keys", len(keys))
+}
+
+func msgKeys(messageIDs []string) []string {
+	keys := make([]string, len(messageIDs))
+	for i, id := range messageIDs {
+		keys[i] = msgKey(id)
+	}
+	return keys
 }
 
 // nextTurns returns history followed by the turn of a, bounded: the

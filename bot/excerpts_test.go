@@ -39,7 +39,7 @@ func cited() *fakeAnswerer {
 }
 
 // anonymous replaces the answer IDs in buttons, random, for golden files.
-var answerIDs = regexp.MustCompile(`"(extraits):[0-9a-z]+"`)
+var answerIDs = regexp.MustCompile(`"(extraits|publier):[0-9a-z]+"`)
 
 func anonymous(t *testing.T, body map[string]any) map[string]any {
 	t.Helper()
@@ -139,7 +139,8 @@ func TestButtonsTheBotCannotServeGetAPoliteReply(t *testing.T) {
 		{"extraits:../../etc", unknownButton},
 		{strings.Repeat("x", 100), unknownButton},
 		{"extraits:zz0zz0zz0", expiredExcerpts}, // well formed, never made or forgotten at a restart
-		{old, expiredExcerpts},                  // forgotten after its time
+		{"publier:zz0zz0zz0", expiredPublish},
+		{old, expiredExcerpts}, // forgotten after its time
 	}
 	for _, c := range cases {
 		click := h.click("42", c.customID, &discordgo.Message{ID: "1", ChannelID: channelID})

@@ -286,6 +286,16 @@ func (h *harness) click(user, customID string, msg *discordgo.Message) *discordg
 	})
 }
 
+// messageCommand pushes « Demander au bot » used by user on target.
+func (h *harness) messageCommand(user string, target *discordgo.Message) *discordgo.Interaction {
+	i := h.slash(cmdAsk, member(user, 0))
+	i.Data = discordgo.ApplicationCommandInteractionData{
+		ID: h.fake.ID(), Name: cmdAsk, CommandType: discordgo.MessageApplicationCommand, TargetID: target.ID,
+		Resolved: &discordgo.ApplicationCommandInteractionDataResolved{Messages: map[string]*discordgo.Message{target.ID: target}},
+	}
+	return h.push(i)
+}
+
 // sentID returns the ID of the message a request created or edited, as
 // the fake answered it.
 func sentID(t testing.TB, r fakediscord.Request) string {

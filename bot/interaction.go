@@ -38,6 +38,8 @@ func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, i *discor
 	defer b.recoverPanic(ctx, r, "/"+data.Name)
 
 	switch data.Name {
+	case cmdAsk:
+		b.askAboutMessage(ctx, r, data)
 	case cmdQuestion:
 		b.question(ctx, r, data)
 	case cmdThemes:

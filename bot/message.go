@@ -76,7 +76,7 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.
 	if !ok {
 		return
 	}
-	ids := b.present(ctx, r, ans, card{question: text})
+	ids := b.present(ctx, r, ans, card{question: text}, nil)
 	if m.GuildID != "" && !conv.thread && b.channelKind(ctx, s, m.ChannelID) == kindThread {
 		conv.keys = append(conv.keys, threadKey(m.ChannelID)) // a thread the bot now answered in
 	}

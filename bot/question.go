@@ -48,7 +48,7 @@ func (b *Bot) question(ctx context.Context, r *interactionReply, data discordgo.
 	}
 	// A slash command starts a conversation: a reply to its answer
 	// continues it.
-	ids := b.present(ctx, r, ans, card{question: text, theme: theme})
+	ids := b.present(ctx, r, ans, card{question: text, theme: theme}, nil)
 	b.remember(conversation{}, text, ans, ids)
 }
 

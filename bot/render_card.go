@@ -18,14 +18,18 @@ import (
 // a v2 message, a streamed preview (plain content) can be edited into
 // it (the v2 flag cannot be taken back once set, and forbids content),
 // and every client shows it. Its buttons are one action row under the
-// last message of the answer: Voir les extraits; the votes of the
-// curation issue (👍, 👎) go in the same row, which holds five.
+// last message of the answer: Voir les extraits, Publier for a private
+// answer to « Demander au bot »; the votes of the curation issue (👍,
+// 👎) go in the same row, which holds five.
 
 // card says how an answer is shown besides its text.
 type card struct {
-	question string // as asked, for the title
-	theme    string // the theme the question was restricted to
-	answerID string // names the answer in its buttons; "" for none
+	question    string // as asked, for the title
+	theme       string // the theme the question was restricted to
+	answerID    string // names the answer in its buttons; "" for none
+	publish     bool   // a Publier button
+	published   bool   // the Publier button says it is done
+	publishedBy string // who had the answer posted in the channel
 }
 
 // answerButtons returns the action row under an answer, or nil.
@@ -40,15 +44,29 @@ func answerButtons(a rag.Answer, c card) []discordgo.MessageComponent {
 			Emoji: &discordgo.ComponentEmoji{Name: "📄"}, CustomID: customID(actionExcerpts, c.answerID),
 		})
 	}
+	if c.publish {
+		buttons = append(buttons, publishButton(c.answerID, c.published))
+	}
 	if len(buttons) == 0 {
 		return nil
 	}
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
 }
 
+// publishButton is Publier, or once the answer is posted, a disabled
+// button that says so.
+func publishButton(answerID string, done bool) discordgo.Button {
+	if done {
+		return discordgo.Button{Label: "Publiée dans le salon", Style: discordgo.SuccessButton, Disabled: true,
+			CustomID: customID(actionPublish, answerID)}
+	}
+	return discordgo.Button{Label: "Publier dans le salon", Style: discordgo.PrimaryButton,
+		Emoji: &discordgo.ComponentEmoji{Name: "📢"}, CustomID: customID(actionPublish, answerID)}
+}
+
 // answerFooter says how the question was read and answered: as what it
 // was understood (a follow-up completed), its theme, the engine's
-// notice, where to look after a refusal.
+// notice, where to look after a refusal, who had it published.
 func answerFooter(a rag.Answer, c card) []string {
 	var footer []string
 	if a.Understood != "" && letters(a.Understood) != letters(c.question) {
@@ -62,6 +80,9 @@ func answerFooter(a rag.Answer, c card) []string {
 	}
 	if a.Refused {
 		footer = append(footer, "La commande /themes liste les thèmes couverts.")
+	}
+	if c.publishedBy != "" {
+		footer = append(footer, "Publiée à la demande de "+truncate(oneLine(inert(c.publishedBy)), 80))
 	}
 	return footer
 }
