@@ -32,9 +32,10 @@ func (b *Bot) refuseBusy(ctx context.Context, r responder, via, user string) {
 	b.reply(ctx, r, []outgoing{notice(Explain(errBusy))})
 }
 
-// ask answers q through r once a slot is free, streaming partial text
-// if the engine offers it, and replies with the answer or a polite
-// French explanation.
+// ask answers q once a slot is free, streaming partial text through r
+// if the engine offers it. When it cannot answer, it replies with a
+// polite French explanation and returns false; otherwise the caller
+// presents the answer.
 //
 // The answer timeout runs from now, not from when a slot frees: the
 // wait in the queue counts against it, so that no question waits
@@ -42,7 +43,7 @@ func (b *Bot) refuseBusy(ctx context.Context, r responder, via, user string) {
 // (15 minutes) cannot expire in the queue, leaving the user with
 // nothing. A question still waiting at the deadline gets the polite
 // « trop de temps » reply and never reaches the engine.
-func (b *Bot) ask(ctx context.Context, r responder, q rag.Question, via, user string) {
+func (b *Bot) ask(ctx context.Context, r responder, q rag.Question, via, user string) (rag.Answer, bool) {
 	start := time.Now()
 	// The answer's deadline bounds the engine; replies are delivered
 	// under ctx, which only a shutdown ends.
@@ -59,7 +60,7 @@ func (b *Bot) ask(ctx context.Context, r responder, q rag.Question, via, user st
 				"concurrency", b.opts.concurrency, "answer_timeout", b.opts.answerTimeout)
 		}
 		b.reply(ctx, r, []outgoing{notice(Explain(err))})
-		return
+		return rag.Answer{}, false
 	}
 	st := newStreamer(r, b.opts.streamInterval, b.log)
 	q.Partial = st.partial
@@ -71,17 +72,39 @@ func (b *Bot) ask(ctx context.Context, r responder, q rag.Question, via, user st
 		return b.engine.Ask(actx, q)
 	}()
 	log := b.log.With("via", via, "user_id", user, "chars", len([]rune(q.Text)), "theme", q.Theme,
-		"duration", time.Since(start).Round(time.Millisecond))
+		"turns", len(q.History), "duration", time.Since(start).Round(time.Millisecond))
 	if err != nil && errors.Is(err, context.Canceled) {
 		err = fmt.Errorf("%w: %w", errShuttingDown, err) // only shutdown cancels answers
 	}
 	if err != nil {
 		b.logError(log, "answer question", err)
 		b.reply(ctx, r, []outgoing{notice(Explain(err))})
-		return
+		return rag.Answer{}, false
 	}
 	log.Info("question answered", "refused", ans.Refused, "sources", len(ans.Sources))
-	b.reply(ctx, r, renderAnswer(q.Text, q, ans))
+	return ans, true
+}
+
+// present replies with the answer's card, keeping what its buttons need
+// (its cited passages; for a private answer to a message command, what
+// Publier posts), and returns the IDs of the messages delivered.
+func (b *Bot) present(ctx context.Context, r responder, a rag.Answer, c card, pub *publication) []string {
+	if len(a.Sources) > 0 || pub != nil {
+		c.answerID = newAnswerID()
+		if pub != nil {
+			public := c
+			public.publishedBy = pub.by
+			pub.msgs = renderAnswer(a, public)
+			c.publish = true
+			done := c
+			done.published = true
+			pub.done = answerButtons(a, done)
+			pub.turns = nextTurns(nil, c.question, a)
+		}
+		b.answers.put(c.answerID, &answerRecord{excerpts: renderExcerpts(a), pub: pub})
+	}
+	b.reply(ctx, r, renderAnswer(a, c))
+	return r.delivered()
 }
 
 // reply sends msgs, retrying what may succeed on another try. What

@@ -45,6 +45,10 @@ type Bot struct {
 	slots   chan struct{} // bounds the questions answered at once
 	pending chan struct{} // bounds the questions answered or waiting
 	work    *tracker      // questions and reloads in flight
+
+	convs   *conversations              // the turns of conversations, to continue them
+	answers *lru[string, *answerRecord] // what the buttons of recent answers need
+	kinds   *lru[string, channelKind]   // kinds of the server channels met
 }
 
 // New returns a bot that answers from engine, authenticated by token
@@ -73,6 +77,9 @@ func New(engine Answerer, token string, opts ...Option) (*Bot, error) {
 		slots:   make(chan struct{}, o.concurrency),
 		pending: make(chan struct{}, o.concurrency+o.queue),
 		work:    newTracker(),
+		convs:   newConversations(o),
+		answers: newLRU[string, *answerRecord](maxAnswers, answerTTL, o.now),
+		kinds:   newLRU[string, channelKind](maxChannelKinds, channelKindTTL, o.now),
 	}, nil
 }
 

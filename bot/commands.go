@@ -6,22 +6,30 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// Command and option names, in French as users type them.
+// Command and option names, in French as users type them; Discord shows
+// them in English to members whose client is in English (localized) and
+// always sends these names back.
 const (
 	cmdQuestion  = "question"
 	cmdThemes    = "themes"
 	cmdHelp      = "aide"
 	cmdReload    = "recharger"
+	cmdAsk       = "Demander au bot" // message command: right click on a message → Apps
 	optText      = "texte"
 	optTheme     = "theme"
 	moderatorBit = discordgo.PermissionManageGuild
 )
 
-// commands returns the slash commands the bot offers.
+// commands returns the commands the bot offers: their names and
+// descriptions in French as written, and in English for en-US and
+// en-GB; where they work (a server, the bot's direct messages; the
+// moderators' one in servers only); installed on servers.
 func (b *Bot) commands() []*discordgo.ApplicationCommand {
 	manageGuild := int64(moderatorBit)
+	everywhere := []discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
 	guildOnly := []discordgo.InteractionContextType{discordgo.InteractionContextGuild}
-	return []*discordgo.ApplicationCommand{
+	installed := []discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
+	cmds := []*discordgo.ApplicationCommand{
 		{
 			Name:        cmdQuestion,
 			Description: "Poser une question sur les documents",
@@ -47,8 +55,64 @@ func (b *Bot) commands() []*discordgo.ApplicationCommand {
 			Name:                     cmdReload,
 			Description:              "Recharger les documents (modérateurs)",
 			DefaultMemberPermissions: &manageGuild,
-			Contexts:                 &guildOnly,
 		},
+		{Type: discordgo.MessageApplicationCommand, Name: cmdAsk},
+	}
+	for _, c := range cmds {
+		if c.Type == 0 {
+			c.Type = discordgo.ChatApplicationCommand
+		}
+		c.Contexts = &everywhere
+		if c.Name == cmdReload {
+			c.Contexts = &guildOnly
+		}
+		c.IntegrationTypes = &installed
+		localize(c)
+	}
+	return cmds
+}
+
+// english holds the English names and descriptions of the commands and
+// options, by their French text.
+var english = map[string]string{
+	cmdQuestion:                            "question",
+	"Poser une question sur les documents": "Ask a question about the documents",
+	optText:                                "text",
+	"Votre question, en français":          "Your question, in French",
+	optTheme:                               "theme",
+	"Chercher seulement dans ce thème":     "Search this theme only",
+	cmdThemes:                              "themes",
+	"Lister les thèmes couverts et leur nombre de passages": "List the themes covered and their number of passages",
+	cmdHelp: "help",
+	"Ce que fait le bot et comment l’interroger": "What the bot does and how to ask it",
+	cmdReload:                               "reload",
+	"Recharger les documents (modérateurs)": "Reload the documents (moderators)",
+	cmdAsk:                                  "Ask the bot",
+}
+
+// localized returns the localizations of a French text: itself for fr,
+// its English for en-US and en-GB (the French again if english lacks it,
+// which a test forbids).
+func localized(fr string) map[discordgo.Locale]string {
+	en, ok := english[fr]
+	if !ok {
+		en = fr
+	}
+	return map[discordgo.Locale]string{discordgo.French: fr, discordgo.EnglishUS: en, discordgo.EnglishGB: en}
+}
+
+// localize sets the localizations of a command and its options. A
+// message command has no description.
+func localize(c *discordgo.ApplicationCommand) {
+	names := localized(c.Name)
+	c.NameLocalizations = &names
+	if c.Description != "" {
+		descs := localized(c.Description)
+		c.DescriptionLocalizations = &descs
+	}
+	for _, o := range c.Options {
+		o.NameLocalizations = localized(o.Name)
+		o.DescriptionLocalizations = localized(o.Description)
 	}
 }
 

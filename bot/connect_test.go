@@ -38,20 +38,50 @@ func TestConnectDiscoversGatewayThroughAPIURLAndRegistersCommands(t *testing.T) 
 	if err := json.Unmarshal(reg[0].Raw, &got); err != nil {
 		t.Fatal(err)
 	}
-	want := []map[string]any{
-		{"name": "question", "description": "Poser une question sur les documents", "options": []any{
-			map[string]any{"type": 3.0, "name": "texte", "description": "Votre question, en français", "required": true,
-				"max_length": 300.0, "autocomplete": false, "channel_types": nil, "choices": nil, "options": nil},
-			map[string]any{"type": 3.0, "name": "theme", "description": "Chercher seulement dans ce thème", "required": false,
-				"autocomplete": true, "channel_types": nil, "choices": nil, "options": nil},
-		}},
-		{"name": "themes", "description": "Lister les thèmes couverts et leur nombre de passages", "options": nil},
-		{"name": "aide", "description": "Ce que fait le bot et comment l’interroger", "options": nil},
-		{"name": "recharger", "description": "Recharger les documents (modérateurs)", "options": nil,
-			"default_member_permissions": "32", "contexts": []any{0.0}},
+	golden(t, "commands.golden.json", got)
+	checkLocalized(t, got)
+}
+
+// checkLocalized checks that every command and option is named and
+// described in French and English, and says where it works.
+func checkLocalized(t *testing.T, cmds []map[string]any) {
+	t.Helper()
+	locales := []string{"fr", "en-US", "en-GB"}
+	check := func(what string, m map[string]any, key string) {
+		l, _ := m[key+"_localizations"].(map[string]any)
+		for _, loc := range locales {
+			if str(l, loc) == "" {
+				t.Errorf("%s: no %s for %s", what, key, loc)
+			}
+		}
+		if str(l, "fr") != str(m, key) {
+			t.Errorf("%s: French %s %q, want it as written: %q", what, key, str(l, "fr"), str(m, key))
+		}
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("registered commands:\n got %v\nwant %v", got, want)
+	for _, c := range cmds {
+		name := str(c, "name")
+		check(name, c, "name")
+		if num(c, "type") == 1 {
+			check(name, c, "description")
+		} else if c["description"] != nil || c["description_localizations"] != nil {
+			t.Errorf("%s: a message command has no description", name)
+		}
+		opts, _ := c["options"].([]any)
+		for _, o := range opts {
+			om, _ := o.(map[string]any)
+			check(name+" "+str(om, "name"), om, "name")
+			check(name+" "+str(om, "name"), om, "description")
+		}
+		want := []any{0.0, 1.0}
+		if name == cmdReload {
+			want = []any{0.0}
+		}
+		if !reflect.DeepEqual(c["contexts"], want) || !reflect.DeepEqual(c["integration_types"], []any{0.0}) {
+			t.Errorf("%s: contexts %v, integration types %v; want %v and [0]", name, c["contexts"], c["integration_types"], want)
+		}
+	}
+	if len(cmds) != 5 || str(cmds[4], "name") != cmdAsk || num(cmds[4], "type") != 3 {
+		t.Errorf("want the four slash commands and « %s », a message command", cmdAsk)
 	}
 }
 

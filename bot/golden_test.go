@@ -35,3 +35,19 @@ func golden(t *testing.T, name string, got any) {
 		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", name, b)
 	}
 }
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func mustUnmarshal(t *testing.T, raw string, v any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(raw), v); err != nil {
+		t.Fatal(err)
+	}
+}

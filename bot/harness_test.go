@@ -42,7 +42,7 @@ type fakeAnswerer struct {
 
 func (f *fakeAnswerer) Ask(ctx context.Context, q rag.Question) (rag.Answer, error) {
 	f.mu.Lock()
-	f.asked = append(f.asked, rag.Question{Text: q.Text, Theme: q.Theme})
+	f.asked = append(f.asked, rag.Question{Text: q.Text, Theme: q.Theme, History: q.History})
 	f.mu.Unlock()
 	if f.ask != nil {
 		return f.ask(ctx, q)
@@ -247,4 +247,92 @@ func dump(reqs []fakediscord.Request) string {
 		fmt.Fprintf(&sb, "  %s %s -> %d %s\n", r.Method, r.Path, r.Status, truncate(string(r.Raw), 300))
 	}
 	return sb.String()
+}
+
+// clock is a clock the test moves: conversations and answers age by it,
+// and nothing waits for real time to pass.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newClock() *clock { return &clock{t: time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)} }
+
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+func withClock(c *clock) Option {
+	return func(o *options) { o.now = c.now }
+}
+
+// click pushes a click by user on the button customID of msg, in the
+// test guild's channel.
+func (h *harness) click(user, customID string, msg *discordgo.Message) *discordgo.Interaction {
+	id := h.fake.ID()
+	return h.push(&discordgo.Interaction{
+		ID: id, AppID: appID, Type: discordgo.InteractionMessageComponent,
+		Data:    discordgo.MessageComponentInteractionData{CustomID: customID, ComponentType: discordgo.ButtonComponent},
+		GuildID: guildID, ChannelID: channelID, Member: member(user, 0), Token: "itok-" + id, Version: 1,
+		Message: msg, Locale: discordgo.French,
+	})
+}
+
+// messageCommand pushes « Demander au bot » used by user on target.
+func (h *harness) messageCommand(user string, target *discordgo.Message) *discordgo.Interaction {
+	i := h.slash(cmdAsk, member(user, 0))
+	i.Data = discordgo.ApplicationCommandInteractionData{
+		ID: h.fake.ID(), Name: cmdAsk, CommandType: discordgo.MessageApplicationCommand, TargetID: target.ID,
+		Resolved: &discordgo.ApplicationCommandInteractionDataResolved{Messages: map[string]*discordgo.Message{target.ID: target}},
+	}
+	return h.push(i)
+}
+
+// sentID returns the ID of the message a request created or edited, as
+// the fake answered it.
+func sentID(t testing.TB, r fakediscord.Request) string {
+	t.Helper()
+	m, _ := r.Reply.(map[string]any)
+	if str(m, "id") == "" {
+		t.Fatalf("%s %s created no message: %v", r.Method, r.Path, r.Reply)
+	}
+	return str(m, "id")
+}
+
+// customIDs returns the custom_id of every button of a message body.
+func customIDs(body map[string]any) []string {
+	var ids []string
+	rows, _ := body["components"].([]any)
+	for _, row := range rows {
+		r, _ := row.(map[string]any)
+		buttons, _ := r["components"].([]any)
+		for _, b := range buttons {
+			bm, _ := b.(map[string]any)
+			if id := str(bm, "custom_id"); id != "" {
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids
+}
+
+// buttonID returns the custom_id of the button of body starting with
+// action, failing the test if there is none.
+func buttonID(t testing.TB, body map[string]any, action string) string {
+	t.Helper()
+	for _, id := range customIDs(body) {
+		if strings.HasPrefix(id, action+":") {
+			return id
+		}
+	}
+	t.Fatalf("no %s button in %v", action, body["components"])
+	return ""
 }

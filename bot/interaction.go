@@ -11,28 +11,35 @@ import (
 	"github.com/interpol-onu/assistant/rag"
 )
 
-// onInteraction handles one slash command or autocomplete request. Each
-// runs in its own goroutine (discordgo's default).
+// onInteraction handles one command, autocomplete request or click on a
+// button. Each runs in its own goroutine (discordgo's default).
 func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		defer b.recoverPanic(ctx, nil, "autocomplete")
 		b.autocomplete(ctx, b.interactionReply(s, i))
 		return
-	case discordgo.InteractionApplicationCommand:
+	case discordgo.InteractionApplicationCommand, discordgo.InteractionMessageComponent:
 	default:
 		return
 	}
-	data := i.ApplicationCommandData()
 	r := b.interactionReply(s, i)
 	if !b.work.enter() {
 		b.reply(ctx, r, []outgoing{notice(Explain(errShuttingDown))})
 		return
 	}
 	defer b.work.leave()
+	if i.Type == discordgo.InteractionMessageComponent {
+		defer b.recoverPanic(ctx, r, "button")
+		b.click(ctx, r, i.MessageComponentData())
+		return
+	}
+	data := i.ApplicationCommandData()
 	defer b.recoverPanic(ctx, r, "/"+data.Name)
 
 	switch data.Name {
+	case cmdAsk:
+		b.askAboutMessage(ctx, r, data)
 	case cmdQuestion:
 		b.question(ctx, r, data)
 	case cmdThemes:

@@ -36,6 +36,16 @@ func isChannelMessage(channel string) func(fakediscord.Request) bool {
 	return func(r fakediscord.Request) bool { return r.Method == "POST" && r.Path == path }
 }
 
+func isChannelLookup(channel string) func(fakediscord.Request) bool {
+	path := "/api/v9/channels/" + channel
+	return func(r fakediscord.Request) bool { return r.Method == "GET" && r.Path == path }
+}
+
+func isThreadStart(channel, message string) func(fakediscord.Request) bool {
+	path := "/api/v9/channels/" + channel + "/messages/" + message + "/threads"
+	return func(r fakediscord.Request) bool { return r.Method == "POST" && r.Path == path }
+}
+
 func isTyping(channel string) func(fakediscord.Request) bool {
 	path := "/api/v9/channels/" + channel + "/typing"
 	return func(r fakediscord.Request) bool { return r.Method == "POST" && r.Path == path }
@@ -70,7 +80,7 @@ func carriesMessage(r fakediscord.Request) bool {
 			t == float64(discordgo.InteractionResponseDeferredChannelMessageWithSource)
 	case strings.HasPrefix(p, "/api/v9/webhooks/"):
 		return r.Method == "POST" || r.Method == "PATCH"
-	case strings.HasPrefix(p, "/api/v9/channels/") && strings.Contains(p, "/messages"):
+	case strings.HasPrefix(p, "/api/v9/channels/") && strings.Contains(p, "/messages") && !strings.HasSuffix(p, "/threads"):
 		return r.Method == "POST" || r.Method == "PATCH"
 	}
 	return false

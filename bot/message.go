@@ -14,7 +14,9 @@ import (
 // onMessage answers a message that mentions the bot in a guild channel,
 // or any message in a direct conversation. It ignores bots, webhooks
 // (bridges relaying the bot's own replies would make a loop), itself and
-// guild messages that do not mention it.
+// guild messages that do not mention it. A reply to one of its answers,
+// a new mention in a thread it answered in and a new direct message
+// within the conversation TTL continue their conversation.
 func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.Message) {
 	if m.Author == nil || m.Author.Bot || m.WebhookID != "" {
 		return
@@ -60,9 +62,25 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.
 		return
 	}
 	defer b.leaveQueue()
-	stop := b.typing(s, m.ChannelID)
+	conv := b.follow(m)
+	if b.opts.answerInThread && m.GuildID != "" && !conv.thread {
+		if thread, ok := b.openThread(ctx, s, m, text); ok {
+			r.moveTo(thread)
+			conv.keys = append(conv.keys, threadKey(thread))
+			conv.thread = true
+		}
+	}
+	stop := b.typing(s, r.channelID)
 	defer stop()
-	b.ask(ctx, r, rag.Question{Text: text}, via, m.Author.ID)
+	ans, ok := b.ask(ctx, r, rag.Question{Text: text, History: conv.history}, via, m.Author.ID)
+	if !ok {
+		return
+	}
+	ids := b.present(ctx, r, ans, card{question: text}, nil)
+	if m.GuildID != "" && !conv.thread && b.channelKind(ctx, s, m.ChannelID) == kindThread {
+		conv.keys = append(conv.keys, threadKey(m.ChannelID)) // a thread the bot now answered in
+	}
+	b.remember(conv, text, ans, ids)
 }
 
 func mentions(m *discordgo.Message, userID string) bool {

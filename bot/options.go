@@ -27,6 +27,9 @@ type options struct {
 	streamInterval   time.Duration
 	typingInterval   time.Duration
 	delivery         delivery
+	conversationTTL  time.Duration
+	answerInThread   bool
+	now              func() time.Time // the clock conversations and answers age by
 }
 
 func defaults() options {
@@ -42,6 +45,8 @@ func defaults() options {
 		streamInterval:   time.Second,
 		typingInterval:   8 * time.Second,
 		delivery:         delivery{first: retryFirst, max: retryMax, lifetime: tokenLifetime},
+		conversationTTL:  30 * time.Minute,
+		now:              time.Now,
 	}
 }
 
@@ -56,7 +61,7 @@ func (o options) validate() error {
 		return errors.New("the queue of questions cannot be negative")
 	}
 	o.answerTimeout = min(o.answerTimeout, MaxAnswerTimeout)
-	if o.shutdownTimeout <= 0 || o.answerTimeout <= 0 || o.streamInterval <= 0 {
+	if o.shutdownTimeout <= 0 || o.answerTimeout <= 0 || o.streamInterval <= 0 || o.conversationTTL <= 0 {
 		return errors.New("timeouts and intervals must be positive")
 	}
 	return nil
@@ -155,4 +160,21 @@ func WithAnswerTimeout(d time.Duration) Option {
 // while a streaming generator writes it (one second by default).
 func WithStreamInterval(d time.Duration) Option {
 	return func(o *options) { o.streamInterval = d }
+}
+
+// WithConversationTTL sets how long a conversation may be continued
+// after its last answer (30 minutes by default): a reply to an answer, a
+// new mention in a thread the bot answered in or a new direct message
+// within that time is read in the light of the earlier turns; later, it
+// is taken alone.
+func WithConversationTTL(d time.Duration) Option {
+	return func(o *options) { o.conversationTTL = d }
+}
+
+// WithAnswerInThread makes the bot answer a mention in a server's text
+// channel in a public thread opened on the question, where the
+// conversation goes on. Where no thread can be opened, it replies in
+// place.
+func WithAnswerInThread(on bool) Option {
+	return func(o *options) { o.answerInThread = on }
 }

@@ -42,7 +42,14 @@ func (b *Bot) question(ctx context.Context, r *interactionReply, data discordgo.
 		b.log.Error("question lost: could not acknowledge it", append(r.who(), "err", redact(err.Error()))...)
 		return
 	}
-	b.ask(ctx, r, rag.Question{Text: text, Theme: theme}, "slash", user)
+	ans, ok := b.ask(ctx, r, rag.Question{Text: text, Theme: theme}, "slash", user)
+	if !ok {
+		return
+	}
+	// A slash command starts a conversation: a reply to its answer
+	// continues it.
+	ids := b.present(ctx, r, ans, card{question: text, theme: theme}, nil)
+	b.remember(conversation{}, text, ans, ids)
 }
 
 // check refuses a question over the user's rate limit, then an empty or

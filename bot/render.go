@@ -31,33 +31,26 @@ const (
 // outgoing is one message the bot sends: the first of a reply replaces
 // the acknowledgement or answers the message, the others follow it.
 type outgoing struct {
-	Content string
-	Embeds  []*discordgo.MessageEmbed
+	Content    string
+	Embeds     []*discordgo.MessageEmbed
+	Components []discordgo.MessageComponent // action rows of buttons
 }
 
 // renderAnswer lays an answer out as embeds: the text, split where
-// needed across messages, then its numbered sources and any notice.
-func renderAnswer(question string, q rag.Question, a rag.Answer) []outgoing {
+// needed across messages, then its numbered sources, its footer and its
+// buttons (render_card.go).
+func renderAnswer(a rag.Answer, c card) []outgoing {
 	color := colorAnswer
 	if a.Refused {
 		color = colorRefusal
 	}
-	var footer []string
-	if q.Theme != "" {
-		footer = append(footer, "Thème : "+inert(q.Theme))
-	}
-	if a.Notice != "" {
-		footer = append(footer, a.Notice)
-	}
-	if a.Refused {
-		footer = append(footer, "La commande /themes liste les thèmes couverts.")
-	}
+	footer := answerFooter(a, c)
 
 	var out []outgoing
 	for i, piece := range split(a.Text, maxDescription) {
 		e := &discordgo.MessageEmbed{Description: piece, Color: color}
 		if i == 0 {
-			e.Title = truncate("Question : "+oneLine(inert(question)), maxTitle)
+			e.Title = truncate("Question : "+oneLine(inert(c.question)), maxTitle)
 		}
 		out = append(out, outgoing{Embeds: []*discordgo.MessageEmbed{e}})
 	}
@@ -75,6 +68,7 @@ func renderAnswer(question string, q rag.Question, a rag.Answer) []outgoing {
 	} else {
 		out = append(out, outgoing{Embeds: []*discordgo.MessageEmbed{extra}})
 	}
+	out[len(out)-1].Components = answerButtons(a, c)
 	return out
 }
 
@@ -86,11 +80,7 @@ func sourceFields(sources []rag.Source) []*discordgo.MessageEmbedField {
 	}
 	lines := make([]string, len(sources))
 	for i, s := range sources {
-		line := fmt.Sprintf("[%d] %s", i+1, escape(inert(s.Document)))
-		if section := inert(s.Section); section != "" {
-			line += " — " + escape(section)
-		}
-		lines[i] = truncate(line, 200)
+		lines[i] = sourceLine(i+1, s)
 	}
 	values := packLines(lines, maxFieldValue, 5)
 	fields := make([]*discordgo.MessageEmbedField, len(values))

@@ -52,7 +52,12 @@ func renderHelp(o options) outgoing {
 		"**Poser une question**",
 		"• `/question texte: …` : la réponse s’affiche dans le salon, avec ses sources.",
 		"• Ajoutez `theme: …` pour chercher dans un seul thème (la liste se complète en tapant).",
-		"• Mentionnez-moi suivi de votre question dans un salon, ou écrivez-moi en message privé : je réponds à votre message.",
+		"• Mentionnez-moi suivi de votre question dans un salon, ou écrivez-moi en message privé : " + whereIAnswer(o),
+		"• Une question de suite ? Répondez à l’une de mes réponses, mentionnez-moi de nouveau dans le fil où j’ai répondu, " +
+			"ou écrivez-moi de nouveau en privé : je tiens compte des échanges précédents pendant " + frenchSpan(o.conversationTTL) + ".",
+		"• Clic droit sur un message → Applications → « Demander au bot » : je réponds à ce message pour vous seul, " +
+			"avec un bouton pour publier la réponse dans le salon.",
+		"• « Voir les extraits », sous une réponse, vous montre les passages cités tels qu’ils figurent dans les documents.",
 		"",
 		"**Autres commandes**",
 		"• `/themes` : les thèmes couverts et leur nombre de passages.",
@@ -132,4 +137,24 @@ func frenchDuration(d time.Duration) string {
 		return fmt.Sprintf("%d ms", d.Milliseconds())
 	}
 	return strings.Replace(fmt.Sprintf("%.1f s", d.Seconds()), ".", ",", 1)
+}
+
+// whereIAnswer says where the answer to a mention or a message goes.
+func whereIAnswer(o options) string {
+	if o.answerInThread {
+		return "dans un salon, je réponds dans un fil ouvert sur votre message ; en privé, à votre message."
+	}
+	return "je réponds à votre message."
+}
+
+// frenchSpan says a duration of minutes or hours in words.
+func frenchSpan(d time.Duration) string {
+	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	switch {
+	case h == 0:
+		return fmt.Sprintf("%d minute%s", m, plural(m, "", "s"))
+	case m == 0:
+		return fmt.Sprintf("%d heure%s", h, plural(h, "", "s"))
+	}
+	return fmt.Sprintf("%d h %02d", h, m)
 }

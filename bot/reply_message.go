@@ -20,14 +20,26 @@ type messageReply struct {
 	received time.Time
 	retry    delivery
 	own      *discordgo.Message // the reply once sent, edited as the answer grows
+	// channelID is where the reply goes: m's channel, or the thread
+	// opened on m, where messages cannot reply to m.
+	channelID string
+	inThread  bool
+	ids       []string // the messages sent
 }
 
 func (b *Bot) messageReply(s *discordgo.Session, m *discordgo.Message) *messageReply {
-	return &messageReply{s: s, m: m, received: time.Now(), retry: b.opts.delivery}
+	return &messageReply{s: s, m: m, received: time.Now(), retry: b.opts.delivery, channelID: m.ChannelID}
 }
 
+// moveTo sends the reply into the thread opened on the question.
+func (r *messageReply) moveTo(thread string) {
+	r.channelID, r.inThread = thread, true
+}
+
+func (r *messageReply) delivered() []string { return r.ids }
+
 func (r *messageReply) who() []any {
-	return []any{"message_id", r.m.ID, "channel_id", r.m.ChannelID, "user_id", r.m.Author.ID}
+	return []any{"message_id", r.m.ID, "channel_id", r.channelID, "user_id", r.m.Author.ID}
 }
 
 // schedule lets a delivery retry as long as an interaction's answer may
@@ -51,12 +63,16 @@ func (r *messageReply) progress(text string) error {
 func (r *messageReply) send(ctx context.Context, msgs []outgoing) (int, error) {
 	for k, m := range msgs {
 		if k == 0 && r.own != nil {
-			content, embeds := m.Content, m.Embeds
+			content, embeds, components := m.Content, m.Embeds, m.Components
 			if embeds == nil {
 				embeds = []*discordgo.MessageEmbed{}
 			}
+			if components == nil {
+				components = []discordgo.MessageComponent{}
+			}
 			edit := &discordgo.MessageEdit{
-				ID: r.own.ID, Channel: r.own.ChannelID, Content: &content, Embeds: &embeds, AllowedMentions: noMentions(),
+				ID: r.own.ID, Channel: r.own.ChannelID, Content: &content, Embeds: &embeds,
+				Components: &components, AllowedMentions: noMentions(),
 			}
 			err := deliver(ctx, r.schedule(editAttempts), func(ctx context.Context) error { return r.edit(ctx, edit) })
 			if err == nil {
@@ -84,14 +100,16 @@ type messagePost struct {
 // post sends m to the channel; the first message replies to the question
 // without pinging its author.
 func (r *messageReply) post(ctx context.Context, m outgoing, nonce string) error {
-	send := &discordgo.MessageSend{Content: m.Content, Embeds: richEmbeds(m.Embeds), AllowedMentions: noMentions()}
-	if r.own == nil {
+	send := &discordgo.MessageSend{
+		Content: m.Content, Embeds: richEmbeds(m.Embeds), Components: m.Components, AllowedMentions: noMentions(),
+	}
+	if r.own == nil && !r.inThread {
 		failIfGone := false
 		send.Reference = &discordgo.MessageReference{
 			MessageID: r.m.ID, ChannelID: r.m.ChannelID, GuildID: r.m.GuildID, FailIfNotExists: &failIfGone,
 		}
 	}
-	uri := discordgo.EndpointChannelMessages(r.m.ChannelID)
+	uri := discordgo.EndpointChannelMessages(r.channelID)
 	body, err := request(ctx, r.s, r.s.Ratelimiter, "POST", uri, uri, messagePost{MessageSend: send, Nonce: nonce, EnforceNonce: true})
 	if err != nil {
 		return err
@@ -103,6 +121,7 @@ func (r *messageReply) post(ctx context.Context, m outgoing, nonce string) error
 	if r.own == nil {
 		r.own = &sent
 	}
+	r.ids = append(r.ids, sent.ID)
 	return nil
 }
 

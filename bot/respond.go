@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,6 +28,9 @@ type responder interface {
 	send(ctx context.Context, msgs []outgoing) (int, error)
 	// who describes the conversation for logs, without any token.
 	who() []any
+	// delivered returns the IDs of the messages sent so far, for the
+	// replies to them to continue the conversation.
+	delivered() []string
 }
 
 // delivery holds the settings of retries, from the bot's options.
@@ -47,6 +52,7 @@ type interactionReply struct {
 	retry     delivery
 	ephemeral bool
 	acked     bool
+	ids       []string // the messages sent, as Discord created them
 }
 
 func (b *Bot) interactionReply(s *discordgo.Session, i *discordgo.Interaction) *interactionReply {
@@ -61,6 +67,19 @@ func (r *interactionReply) flags() discordgo.MessageFlags {
 		return discordgo.MessageFlagsEphemeral
 	}
 	return 0
+}
+
+func (r *interactionReply) delivered() []string { return r.ids }
+
+// note records the ID of a message sent, once, from Discord's reply.
+func (r *interactionReply) note(body []byte) {
+	var m struct {
+		ID string `json:"id"`
+	}
+	if json.Unmarshal(body, &m) != nil || m.ID == "" || slices.Contains(r.ids, m.ID) {
+		return
+	}
+	r.ids = append(r.ids, m.ID)
 }
 
 func (r *interactionReply) who() []any {
@@ -135,7 +154,7 @@ func (r *interactionReply) sendFirst(ctx context.Context, m outgoing) error {
 		err := r.respond(ctx, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{
-				Content: m.Content, Embeds: m.Embeds, Flags: r.flags(), AllowedMentions: noMentions(),
+				Content: m.Content, Embeds: m.Embeds, Components: m.Components, Flags: r.flags(), AllowedMentions: noMentions(),
 			},
 		})
 		if err != nil {
@@ -144,11 +163,14 @@ func (r *interactionReply) sendFirst(ctx context.Context, m outgoing) error {
 		r.acked = true
 		return nil
 	}
-	content, embeds := m.Content, m.Embeds
+	content, embeds, components := m.Content, m.Embeds, m.Components
 	if embeds == nil {
 		embeds = []*discordgo.MessageEmbed{}
 	}
-	edit := &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, AllowedMentions: noMentions()}
+	if components == nil {
+		components = []discordgo.MessageComponent{}
+	}
+	edit := &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, Components: &components, AllowedMentions: noMentions()}
 	editErr := deliver(ctx, r.tokenSchedule(editAttempts), func(ctx context.Context) error { return r.editOriginal(ctx, edit) })
 	if editErr == nil {
 		return nil
@@ -166,16 +188,22 @@ func (r *interactionReply) sendFirst(ctx context.Context, m outgoing) error {
 // interaction token, so this uses that bucket instead.
 func (r *interactionReply) editOriginal(ctx context.Context, data *discordgo.WebhookEdit) error {
 	uri := discordgo.EndpointInteractionResponseActions(r.i.AppID, r.i.Token)
-	_, err := request(ctx, r.s, r.lim, "PATCH", uri, discordgo.EndpointWebhookToken(r.i.AppID, r.i.Token), data)
+	body, err := request(ctx, r.s, r.lim, "PATCH", uri, discordgo.EndpointWebhookToken(r.i.AppID, r.i.Token), data)
+	if err == nil {
+		r.note(body)
+	}
 	return err
 }
 
 // followup sends m as a follow-up message.
 func (r *interactionReply) followup(ctx context.Context, m outgoing) error {
 	bucket := discordgo.EndpointWebhookToken(r.i.AppID, r.i.Token)
-	_, err := request(ctx, r.s, r.lim, "POST", bucket+"?wait=true", bucket, &discordgo.WebhookParams{
-		Content: m.Content, Embeds: m.Embeds, Flags: r.flags(), AllowedMentions: noMentions(),
+	body, err := request(ctx, r.s, r.lim, "POST", bucket+"?wait=true", bucket, &discordgo.WebhookParams{
+		Content: m.Content, Embeds: m.Embeds, Components: m.Components, Flags: r.flags(), AllowedMentions: noMentions(),
 	})
+	if err == nil {
+		r.note(body)
+	}
 	return err
 }
 

@@ -166,3 +166,15 @@ func TestPackLinesCountsWhatDoesNotFit(t *testing.T) {
 		}
 	}
 }
+
+func TestFrenchSpan(t *testing.T) {
+	t.Parallel()
+	for d, want := range map[time.Duration]string{
+		time.Minute: "1 minute", 30 * time.Minute: "30 minutes", time.Hour: "1 heure",
+		24 * time.Hour: "24 heures", 90 * time.Minute: "1 h 30",
+	} {
+		if got := frenchSpan(d); got != want {
+			t.Errorf("frenchSpan(%s) = %q, want %q", d, got, want)
+		}
+	}
+}

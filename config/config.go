@@ -42,6 +42,13 @@ type Discord struct {
 	// (OpenAI.MaxRetries+1) + 1m for backoff and retrieval, at most 14m
 	// (Discord accepts an interaction's answer for 15 minutes).
 	AnswerTimeout time.Duration
+	// ConversationTTL is how long after its last answer a conversation
+	// may be continued (a reply, a mention in its thread, a new direct
+	// message); later, a follow-up is taken alone.
+	ConversationTTL time.Duration
+	// AnswerInThread answers a mention in a server's text channel in a
+	// thread opened on the question.
+	AnswerInThread bool
 
 	problems error // invalid Discord variables, for ValidateDiscord
 }
@@ -73,6 +80,7 @@ func Default() Config {
 			RatePerMinute:    5,
 			MaxQuestionChars: 500,
 			ShutdownTimeout:  20 * time.Second,
+			ConversationTTL:  30 * time.Minute,
 		},
 		OpenAI: OpenAI{
 			CacheDir:    "cache",
@@ -161,9 +169,21 @@ func discordFromEnv(getenv func(string) string, attempt time.Duration, retries i
 	if d.AnswerTimeout > maxAnswerTimeout {
 		p.errs = append(p.errs, fmt.Errorf("ANSWER_TIMEOUT: %s is longer than %s: Discord drops an interaction's answer after 15 minutes", d.AnswerTimeout, maxAnswerTimeout))
 	}
+	p.duration("CONVERSATION_TTL", &d.ConversationTTL)
+	if d.ConversationTTL < minConversationTTL || d.ConversationTTL > maxConversationTTL {
+		p.errs = append(p.errs, fmt.Errorf("CONVERSATION_TTL: %s is not between %s and %s", d.ConversationTTL, minConversationTTL, maxConversationTTL))
+	}
+	p.bool("ANSWER_IN_THREAD", &d.AnswerInThread)
 	d.problems = errors.Join(p.errs...)
 	return d
 }
+
+// The conversation TTL: at least a minute to type a follow-up, at most a
+// day of memory.
+const (
+	minConversationTTL = time.Minute
+	maxConversationTTL = 24 * time.Hour
+)
 
 // answerTimeoutFor is the default answer timeout: long enough for every
 // attempt of the generator plus a minute of backoff (Retry-After

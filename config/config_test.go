@@ -53,6 +53,7 @@ var allKeys = []string{
 	"SHUTDOWN_TIMEOUT", "ANSWER_TIMEOUT", "OPENAI_API_KEY", "OPENAI_BASE_URL", "CHAT_MODEL", "EMBEDDING_MODEL",
 	"CACHE_DIR", "OPENAI_TIMEOUT", "OPENAI_MAX_RETRIES", "EMBEDDING_BATCH_SIZE",
 	"EMBEDDING_CONCURRENCY", "OPENAI_STREAM", "EMBEDDING_FALLBACK", "LEXICAL_WEIGHT",
+	"CONVERSATION_TTL", "ANSWER_IN_THREAD",
 }
 
 func TestFromEnvEveryVariable(t *testing.T) {
@@ -81,6 +82,8 @@ func TestFromEnvEveryVariable(t *testing.T) {
 		"OPENAI_STREAM":         "true",
 		"EMBEDDING_FALLBACK":    "offline",
 		"LEXICAL_WEIGHT":        "0.6",
+		"CONVERSATION_TTL":      "2h",
+		"ANSWER_IN_THREAD":      "true",
 	}
 	if len(vars) != len(allKeys) {
 		t.Fatalf("the test sets %d variables, allKeys lists %d", len(vars), len(allKeys))
@@ -104,6 +107,8 @@ func TestFromEnvEveryVariable(t *testing.T) {
 			MaxQuestionChars: 800,
 			ShutdownTimeout:  45 * time.Second,
 			AnswerTimeout:    5 * time.Minute,
+			ConversationTTL:  2 * time.Hour,
+			AnswerInThread:   true,
 		},
 		OpenAI: OpenAI{
 			APIKey:          secretAPIKey,
@@ -139,6 +144,10 @@ func TestFromEnvValues(t *testing.T) {
 		{"CHUNK_OVERLAP", "0", func(c Config) bool { return c.ChunkOverlap == 0 }},
 		{"MODERATOR_ROLE_IDS", "42", func(c Config) bool { return reflect.DeepEqual(c.Discord.ModeratorRoleIDs, []string{"42"}) }},
 		{"ANSWER_TIMEOUT", "45s", func(c Config) bool { return c.Discord.AnswerTimeout == 45*time.Second }},
+		{"CONVERSATION_TTL", "1m", func(c Config) bool { return c.Discord.ConversationTTL == time.Minute }},
+		{"CONVERSATION_TTL", "24h", func(c Config) bool { return c.Discord.ConversationTTL == 24*time.Hour }},
+		{"ANSWER_IN_THREAD", "false", func(c Config) bool { return !c.Discord.AnswerInThread }},
+		{"ANSWER_IN_THREAD", "1", func(c Config) bool { return c.Discord.AnswerInThread }},
 		// Unset, the answer timeout follows the generator's attempts.
 		{"OPENAI_TIMEOUT", "2m", func(c Config) bool { return c.Discord.AnswerTimeout == 9*time.Minute }},
 		{"OPENAI_MAX_RETRIES", "0", func(c Config) bool { return c.Discord.AnswerTimeout == 90*time.Second }},
@@ -201,6 +210,11 @@ func TestFromEnvInvalid(t *testing.T) {
 		{"EMBEDDING_CONCURRENCY", "65"},
 		{"OPENAI_STREAM", "oui"},
 		{"EMBEDDING_FALLBACK", "hors-ligne"},
+		{"CONVERSATION_TTL", "59s"},
+		{"CONVERSATION_TTL", "25h"},
+		{"CONVERSATION_TTL", "30"},
+		{"CONVERSATION_TTL", "-1m"},
+		{"ANSWER_IN_THREAD", "oui"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key+"="+tt.value, func(t *testing.T) {
@@ -233,6 +247,7 @@ func TestFromEnvInvalid(t *testing.T) {
 var discordOnly = map[string]bool{
 	"DISCORD_TOKEN": true, "DISCORD_API_URL": true, "DISCORD_GUILD_ID": true, "MODERATOR_ROLE_IDS": true,
 	"RATE_LIMIT_PER_MINUTE": true, "MAX_QUESTION_CHARS": true, "SHUTDOWN_TIMEOUT": true, "ANSWER_TIMEOUT": true,
+	"CONVERSATION_TTL": true, "ANSWER_IN_THREAD": true,
 }
 
 func TestFromEnvURLCredentialsNotEchoed(t *testing.T) {

@@ -31,6 +31,8 @@ func serve(ctx context.Context, cfg config.Config, engine bot.Answerer, logger *
 		bot.WithMaxQuestionChars(d.MaxQuestionChars),
 		bot.WithShutdownTimeout(d.ShutdownTimeout),
 		bot.WithAnswerTimeout(d.AnswerTimeout),
+		bot.WithConversationTTL(d.ConversationTTL),
+		bot.WithAnswerInThread(d.AnswerInThread),
 	)
 	if err != nil {
 		return fmt.Errorf("cannot serve on Discord: %w", err)

@@ -17,11 +17,24 @@ func (s *Server) Interaction(i *discordgo.Interaction) error {
 	if i.Version == 0 {
 		i.Version = 1
 	}
+	from := interaction{channel: i.ChannelID}
+	if i.Message != nil {
+		from.message = i.Message.ID
+	}
 	s.mu.Lock()
 	s.pushed[i.ID] = time.Now()
 	s.tokens[i.ID] = i.Token
+	s.origin[i.Token] = from
 	s.mu.Unlock()
 	return s.Dispatch("INTERACTION_CREATE", i)
+}
+
+// interaction is where an interaction came from, for the messages its
+// webhook edits and creates.
+type interaction struct {
+	channel  string // the channel it was used in
+	message  string // the message its button is on
+	original string // the message @original names once it responded
 }
 
 // Message pushes a MESSAGE_CREATE for m.
@@ -43,6 +56,7 @@ func (s *Server) callback(r *Request, id, token string) (int, any) {
 	pushed, known := s.pushed[id]
 	wantToken := s.tokens[id]
 	already := s.acked[token]
+	from := s.origin[token]
 	s.mu.Unlock()
 	switch {
 	case !known || wantToken != token:
@@ -54,12 +68,22 @@ func (s *Server) callback(r *Request, id, token string) (int, any) {
 	}
 	typ, _ := r.Body["type"].(float64)
 	data, _ := r.Body["data"].(map[string]any)
-	switch discordgo.InteractionResponseType(typ) {
-	case discordgo.InteractionResponseChannelMessageWithSource:
+	switch rt := discordgo.InteractionResponseType(typ); rt {
+	case discordgo.InteractionResponseChannelMessageWithSource, discordgo.InteractionResponseUpdateMessage:
 		if msg := validateMessage(data); msg != "" {
 			return invalid(msg)
 		}
+		from.original = s.ID()
+		if rt == discordgo.InteractionResponseUpdateMessage {
+			from.original = from.message
+		}
 	case discordgo.InteractionResponseDeferredChannelMessageWithSource:
+		from.original = s.ID()
+	case discordgo.InteractionResponseDeferredMessageUpdate:
+		if from.message == "" {
+			return invalid("type: a deferred update answers a component interaction only")
+		}
+		from.original = from.message
 	case discordgo.InteractionApplicationCommandAutocompleteResult:
 		if msg := validateChoices(data); msg != "" {
 			return invalid(msg)
@@ -69,6 +93,7 @@ func (s *Server) callback(r *Request, id, token string) (int, any) {
 	}
 	s.mu.Lock()
 	s.acked[token] = true
+	s.origin[token] = from
 	s.mu.Unlock()
 	return http.StatusNoContent, nil
 }
@@ -77,7 +102,7 @@ func (s *Server) callback(r *Request, id, token string) (int, any) {
 // POST follow-ups, which need an acknowledged interaction.
 func (s *Server) webhook(r *Request, token string, rest []string) (int, any) {
 	s.mu.Lock()
-	acked := s.acked[token]
+	acked, from := s.acked[token], s.origin[token]
 	s.mu.Unlock()
 	if !acked {
 		return http.StatusNotFound, map[string]any{"message": "Unknown Webhook", "code": 10015}
@@ -87,12 +112,12 @@ func (s *Server) webhook(r *Request, token string, rest []string) (int, any) {
 	}
 	switch {
 	case r.Method == "PATCH" && len(rest) == 2 && rest[0] == "messages":
-		return http.StatusOK, s.message(s.ID(), "0", r.Body)
+		return http.StatusOK, s.message(from.original, from.channel, r.Body)
 	case r.Method == "POST" && len(rest) == 0:
 		if r.Query.Get("wait") != "true" {
 			return http.StatusNoContent, nil
 		}
-		return http.StatusOK, s.message(s.ID(), "0", r.Body)
+		return http.StatusOK, s.message(s.ID(), from.channel, r.Body)
 	}
 	return http.StatusNotFound, map[string]any{"message": "404: Not Found", "code": 0}
 }

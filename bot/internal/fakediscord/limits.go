@@ -2,6 +2,7 @@ package fakediscord
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -44,6 +45,9 @@ func validateMessage(body map[string]any) string {
 	}
 	if total > MaxEmbedsTotal {
 		return fmt.Sprintf("embeds: embed size exceeds maximum size of %d", MaxEmbedsTotal)
+	}
+	if rows, ok := body["components"].([]any); ok {
+		return validateComponents(rows)
 	}
 	return ""
 }
@@ -107,3 +111,59 @@ func validateChoices(data map[string]any) string {
 }
 
 func runes(s string) int { return utf8.RuneCountInString(s) }
+
+// Discord's limits on the components of a message.
+const (
+	MaxRows        = 5
+	MaxRowButtons  = 5
+	MaxCustomID    = 100
+	MaxButtonLabel = 80
+	MaxButtonURL   = 512
+)
+
+// validateComponents checks action rows of buttons, the only components
+// the bot sends, and returns what is wrong, or "".
+func validateComponents(rows []any) string {
+	if len(rows) > MaxRows {
+		return fmt.Sprintf("components: must be %d or fewer in length", MaxRows)
+	}
+	ids := map[string]bool{}
+	for i, v := range rows {
+		row, _ := v.(map[string]any)
+		buttons, _ := row["components"].([]any)
+		if row["type"] != 1.0 || len(buttons) == 0 || len(buttons) > MaxRowButtons {
+			return fmt.Sprintf("components.%d: an action row holds 1 to %d buttons", i, MaxRowButtons)
+		}
+		for j, w := range buttons {
+			if msg := validateButton(w, ids); msg != "" {
+				return fmt.Sprintf("components.%d.components.%d.%s", i, j, msg)
+			}
+		}
+	}
+	return ""
+}
+
+func validateButton(v any, ids map[string]bool) string {
+	b, _ := v.(map[string]any)
+	str := func(k string) string { s, _ := b[k].(string); return s }
+	style, _ := b["style"].(float64)
+	switch {
+	case b["type"] != 2.0:
+		return "type: only buttons are supported"
+	case style < 1 || style > 5:
+		return "style: must be 1 to 5"
+	case runes(str("label")) > MaxButtonLabel:
+		return fmt.Sprintf("label: must be %d or fewer in length", MaxButtonLabel)
+	case str("label") == "" && b["emoji"] == nil:
+		return "label: a button needs a label or an emoji"
+	case style == 5 && (str("custom_id") != "" || runes(str("url")) > MaxButtonURL ||
+		!(strings.HasPrefix(str("url"), "https://") || strings.HasPrefix(str("url"), "http://"))):
+		return "url: a link button has an http(s) URL of at most 512 characters and no custom_id"
+	case style != 5 && (str("url") != "" || str("custom_id") == "" || runes(str("custom_id")) > MaxCustomID):
+		return fmt.Sprintf("custom_id: must be between 1 and %d in length", MaxCustomID)
+	case style != 5 && ids[str("custom_id")]:
+		return "custom_id: component custom id cannot be duplicated"
+	}
+	ids[str("custom_id")] = true
+	return ""
+}

@@ -1,7 +1,10 @@
 // Package fakediscord is an in-process fake of Discord for tests: a REST
 // API and a gateway that the real discordgo client talks to. It records
-// every REST request, enforces Discord's message limits and the 3-second
-// acknowledgement deadline, and injects failures on demand (faults.go).
+// every REST request, enforces Discord's message limits (buttons
+// included) and the 3-second acknowledgement deadline, answers the
+// responses to commands and to buttons (interactions.go), says the type
+// of channels and opens threads (channels.go), and injects failures on
+// demand (faults.go).
 package fakediscord
 
 import (
@@ -30,6 +33,7 @@ type Request struct {
 	Raw      []byte
 	Auth     string // the Authorization header
 	Status   int    // what the fake answered (or would have, if Dropped)
+	Reply    any    // the JSON it answered with, decoded; nil if none
 	Injected bool   // the answer was a failure asked for (Fail, RateLimit, Reset)
 	Dropped  bool   // handled, then the connection closed without an answer (Reset)
 	At       time.Time
@@ -59,6 +63,8 @@ type Server struct {
 	pushed   map[string]time.Time      // interaction ID -> dispatch time
 	tokens   map[string]string         // interaction ID -> token
 	nonces   map[string]map[string]any // "channel/nonce" -> message posted
+	channels map[string]map[string]any // channels declared or opened (threads)
+	origin   map[string]interaction    // interaction token -> where it came from
 	gw       *conn                     // the live gateway connection
 	sessions int                       // IDENTIFY count
 	intents  discordgo.Intent
@@ -77,12 +83,14 @@ func New(t testing.TB, opts Options) *Server {
 		opts.BotName = "Assistant"
 	}
 	s := &Server{
-		opts:    opts,
-		changed: make(chan struct{}),
-		acked:   map[string]bool{},
-		pushed:  map[string]time.Time{},
-		tokens:  map[string]string{},
-		nonces:  map[string]map[string]any{},
+		opts:     opts,
+		changed:  make(chan struct{}),
+		acked:    map[string]bool{},
+		pushed:   map[string]time.Time{},
+		tokens:   map[string]string{},
+		nonces:   map[string]map[string]any{},
+		channels: map[string]map[string]any{},
+		origin:   map[string]interaction{},
 	}
 	s.nextID.Store(1_000_000_000_000_000_000)
 	mux := http.NewServeMux()
@@ -181,6 +189,7 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 		status, reply = s.endpoint(&req)
 	}
 	req.Status, req.Injected, req.Dropped = status, f != nil, f != nil && f.reset
+	req.Reply = decoded(reply)
 
 	s.mu.Lock()
 	s.reqs = append(s.reqs, req)
@@ -219,6 +228,10 @@ func (s *Server) endpoint(r *Request) (int, any) {
 		return s.webhook(r, parts[2], parts[3:])
 	case len(parts) == 3 && parts[0] == "channels" && parts[2] == "typing" && r.Method == "POST":
 		return http.StatusNoContent, nil
+	case r.Method == "GET" && len(parts) == 2 && parts[0] == "channels":
+		return s.getChannel(parts[1])
+	case r.Method == "POST" && len(parts) == 5 && parts[0] == "channels" && parts[2] == "messages" && parts[4] == "threads":
+		return s.startThread(r, parts[1], parts[3])
 	case len(parts) >= 3 && parts[0] == "channels" && parts[2] == "messages":
 		if msg := validateMessage(r.Body); msg != "" {
 			return invalid(msg)
@@ -273,7 +286,7 @@ func (s *Server) message(id, channel string, body map[string]any) map[string]any
 		"author":    map[string]any{"id": s.opts.BotID, "username": s.opts.BotName, "bot": true},
 		"timestamp": time.Now().UTC().Format(time.RFC3339),
 	}
-	for _, k := range []string{"content", "embeds"} {
+	for _, k := range []string{"content", "embeds", "components", "message_reference"} {
 		if v, ok := body[k]; ok && v != nil {
 			m[k] = v
 		}
@@ -283,4 +296,19 @@ func (s *Server) message(id, channel string, body map[string]any) map[string]any
 
 func invalid(msg string) (int, any) {
 	return http.StatusBadRequest, map[string]any{"code": 50035, "message": "Invalid Form Body", "errors": msg}
+}
+
+// decoded returns v as a client decodes it: maps and slices of any, so
+// that what the fake stored and later changes is not shared.
+func decoded(v any) any {
+	if v == nil {
+		return nil
+	}
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	var out any
+	_ = json.Unmarshal(raw, &out)
+	return out
 }
