@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -270,5 +271,16 @@ func TestAskWantsTheKindOfFactAsked(t *testing.T) {
 		if a.Refused != tt.refused {
 			t.Errorf("%q: refused %v, want %v (%q)", tt.q, a.Refused, tt.refused, a.Text)
 		}
+	}
+}
+
+func TestTermsGroupPhrasingsOfOneQuestion(t *testing.T) {
+	e := newKBEngine(t)
+	a, b := e.Terms("Qui a dessiné les plans du phare ?"), e.Terms("les plans du phare, qui les a dessinés")
+	if len(a) == 0 || !slices.Equal(a, b) {
+		t.Errorf("Terms = %q and %q, want the same", a, b)
+	}
+	if e.Terms("🤔") != nil {
+		t.Error("a question without words has terms")
 	}
 }

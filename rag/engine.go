@@ -281,3 +281,18 @@ func diff(old, cur map[string][]string) ReloadReport {
 
 // Headings lists every section title of the knowledge.
 func (e *Engine) Headings() []string { return e.state.Load().index.Headings() }
+
+// Terms returns the distinct analysed terms of a question, sorted: two
+// phrasings of the same question (« Qui dirige le Bureau ? », « le
+// bureau, qui le dirige ») give the same terms. Curation groups the
+// questions the engine could not answer by them.
+func (e *Engine) Terms(question string) []string {
+	text, err := e.clean(question)
+	if err != nil {
+		return nil
+	}
+	r := e.state.Load().index.Read(text)
+	terms := slices.Clone(r.Terms)
+	slices.Sort(terms)
+	return terms
+}
