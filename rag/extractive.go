@@ -177,7 +177,7 @@ func sentenceCandidates(hits []Hit) []*candidate {
 			sentences := french.Sentences(para)
 			for i := 0; i < len(sentences); i++ {
 				s := sentences[i]
-				if isBareYesNo(s) && i+1 < len(sentences) {
+				if french.IsBareYesNo(s) && i+1 < len(sentences) {
 					i++
 					s += " " + sentences[i]
 				}
@@ -203,13 +203,6 @@ func sentenceCandidates(hits []Hit) []*candidate {
 		}
 	}
 	return out
-}
-
-// isBareYesNo reports a sentence that only says yes or no: quoted alone it
-// answers nothing.
-func isBareYesNo(s string) bool {
-	w := french.Words(s)
-	return len(w) > 0 && len(w) <= 2 && (w[0] == "oui" || w[0] == "non")
 }
 
 // introduces reports a sentence that announces what follows it.

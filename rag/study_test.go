@@ -160,9 +160,15 @@ func TestRetrievalStudy(t *testing.T) {
 	t.Log("Whole sets (no choice made on them):")
 	for _, s := range sets {
 		t.Logf("%s, %d queries", s.name, len(s.queries))
+		best := make([]float64, len(s.queries)) // the best variant for each query: a bound no rule reaches
 		for _, v := range vs {
-			t.Logf("  %v  %v", v, scoresOf(s.reciprocalRanks(v.f, v.w, all(len(s.queries)))))
+			rr := s.reciprocalRanks(v.f, v.w, all(len(s.queries)))
+			t.Logf("  %v  %v", v, scoresOf(rr))
+			for i, r := range rr {
+				best[i] = max(best[i], r)
+			}
 		}
+		t.Logf("  %-24s %v", "best variant per query", scoresOf(best))
 	}
 	crossValidate(t, sets, vs)
 }

@@ -14,3 +14,13 @@ func SaysNotKnown(reply string) bool {
 	}
 	return false
 }
+
+// yesNo are the words that answer yes or no.
+var yesNo = loadSet("yesno.txt")
+
+// IsBareYesNo reports a sentence that only says yes or no (« Oui. »,
+// « Non, pas encore. »): quoted alone it answers nothing.
+func IsBareYesNo(sentence string) bool {
+	w := Words(sentence)
+	return len(w) > 0 && len(w) <= 2 && yesNo.has(w[0])
+}
