@@ -261,7 +261,7 @@ func buildStudyIndex(t *testing.T, fsys fs.FS) *Index {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := Build(context.Background(), ChunkDocuments(docs, ChunkOptions{Size: 900, Overlap: 150}), IndexOptions{})
+	ix, err := Build(context.Background(), ChunkDocuments(docs, ChunkOptions{Size: 900, Overlap: 150}), IndexOptions{LexicalWeight: new(0.85)}) // embeddings too, for the variants that read them
 	if err != nil {
 		t.Fatal(err)
 	}
