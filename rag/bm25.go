@@ -22,7 +22,10 @@ type vocabulary struct {
 	terms []string
 }
 
-func newVocabulary() *vocabulary { return &vocabulary{ids: make(map[string]int32)} }
+// newVocabulary returns an empty vocabulary with room for about hint terms.
+func newVocabulary(hint int) *vocabulary {
+	return &vocabulary{ids: make(map[string]int32, hint), terms: make([]string, 0, hint)}
+}
 
 // add returns the id of t, numbering it if new.
 func (v *vocabulary) add(t string) int32 {

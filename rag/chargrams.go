@@ -55,8 +55,10 @@ type gramVocabulary struct {
 	words map[string][]int32 // word → its n-grams' ids, while building
 }
 
-func newGramVocabulary() *gramVocabulary {
-	return &gramVocabulary{ids: make(map[uint64]int32), words: make(map[string][]int32)}
+// newGramVocabulary returns an empty vocabulary with room for about hint
+// n-grams.
+func newGramVocabulary(hint int) *gramVocabulary {
+	return &gramVocabulary{ids: make(map[uint64]int32, hint), words: make(map[string][]int32, hint/2)}
 }
 
 func (v *gramVocabulary) len() int { return len(v.ids) }

@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"github.com/interpol-onu/assistant/rag/french"
@@ -19,22 +20,40 @@ const minGramSimilarity = 0.6
 type vocabGrams struct {
 	vocab  []string
 	counts []uint16           // distinct n-grams per term
-	grams  map[string][]int32 // n-gram → term ids
+	grams  map[uint64][]int32 // n-gram (hashed, see hashRunes) → term ids
 }
 
 func newVocabGrams(vocab []string) *vocabGrams {
-	g := &vocabGrams{vocab: vocab, counts: make([]uint16, len(vocab)), grams: make(map[string][]int32)}
+	g := &vocabGrams{vocab: vocab, counts: make([]uint16, len(vocab)), grams: make(map[uint64][]int32, 2*len(vocab))}
+	var buf []uint64
 	for id, t := range vocab {
 		if french.IsNumber(t) {
 			continue
 		}
-		gs := uniq(french.NGrams(t, gramSize))
-		g.counts[id] = uint16(min(len(gs), 1<<16-1))
-		for _, gr := range gs {
+		buf = termGrams(buf[:0], t)
+		g.counts[id] = uint16(min(len(buf), 1<<16-1))
+		for _, gr := range buf {
 			g.grams[gr] = append(g.grams[gr], int32(id))
 		}
 	}
 	return g
+}
+
+// termGrams appends the distinct hashed character trigrams of a folded
+// term, padded with boundary marks, to dst.
+func termGrams(dst []uint64, t string) []uint64 {
+	r := []rune("^" + french.Fold(t) + "$")
+	if len(r) <= gramSize {
+		return append(dst, hashRunes(r))
+	}
+	start := len(dst)
+	for i := 0; i+gramSize <= len(r); i++ {
+		h := hashRunes(r[i : i+gramSize])
+		if !slices.Contains(dst[start:], h) {
+			dst = append(dst, h)
+		}
+	}
+	return dst
 }
 
 // nearest returns the vocabulary term most similar to t and their Dice
@@ -44,7 +63,7 @@ func (g *vocabGrams) nearest(t string) (id int32, sim float64) {
 	if utf8.RuneCountInString(t) < 4 || french.IsNumber(t) {
 		return 0, 0
 	}
-	qg := uniq(french.NGrams(t, gramSize))
+	qg := termGrams(nil, t)
 	shared := make(map[int32]int)
 	for _, gr := range qg {
 		for _, id := range g.grams[gr] {

@@ -152,7 +152,11 @@ func (ix *Index) catalogue() error {
 // piece of text is analysed once: a section is its headings and its
 // chunks' own text, without the overlap they repeat.
 func (ix *Index) indexWords(k1, b float64) {
-	ix.vocab, ix.grams = newVocabulary(), newGramVocabulary()
+	var size int
+	for _, c := range ix.chunks {
+		size += len(c.Text)
+	}
+	ix.vocab, ix.grams = newVocabulary(max(size/512, 1024)), newGramVocabulary(max(size/128, 4096))
 	chunkDocs := make([][]int32, len(ix.chunks))
 	secDocs := make([][]int32, len(ix.sections))
 	gramDocs := make([][]int32, len(ix.sections))
