@@ -20,6 +20,8 @@ Utilisation :
   assistant eval --set FICHIER [--json] [--gate RÈGLES]
                                              évalue sur un jeu de questions (JSON lines)
   assistant serve                            lance le bot Discord (DISCORD_TOKEN requis)
+  assistant healthcheck [--ready]            interroge /healthz (ou /readyz) sur HTTP_ADDR
+  assistant version                          affiche la version et la construction
 
 Options communes :
   --knowledge DOSSIER   dossier de documents .txt, .md, .html (sinon KNOWLEDGE_DIR,
@@ -31,6 +33,9 @@ var errUsage = errors.New("usage")
 
 // run is the whole program, with its environment passed in.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "version" { // whatever the environment holds
+		return printVersion(stdout, currentBuild())
+	}
 	cfg, err := config.FromEnv(getenv)
 	if err != nil {
 		return fmt.Errorf("configuration: %w", err)
@@ -52,6 +57,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = evaluate(ctx, cfg, logger, args, stdout, stderr)
 	case "serve":
 		err = serveCommand(ctx, cfg, logger, args, stderr)
+	case "healthcheck":
+		err = healthcheck(ctx, cfg, args, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
