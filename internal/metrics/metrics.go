@@ -113,6 +113,9 @@ func New(b Build) *Metrics {
 
 // zero creates every known series at 0.
 func (m *Metrics) zero() {
+	for _, o := range outcomes {
+		m.answerDuration.WithLabelValues(o)
+	}
 	for _, e := range entries {
 		for _, o := range outcomes {
 			m.questions.WithLabelValues(e, o)
@@ -130,6 +133,7 @@ func (m *Metrics) zero() {
 	}
 	for _, o := range reloadEnds {
 		m.reloads.WithLabelValues(o)
+		m.reloadDuration.WithLabelValues(o)
 	}
 }
 

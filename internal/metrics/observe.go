@@ -4,10 +4,11 @@ import "time"
 
 // The bot's observer (bot.Observer).
 
-// Answered counts a question taken for an answer and its time.
+// Answered counts a question taken for an answer and its time. The time
+// goes first: a scrape that sees the count sees the time too.
 func (m *Metrics) Answered(entry, outcome string, d time.Duration) {
-	m.questions.WithLabelValues(entry, outcome).Inc()
 	m.answerDuration.WithLabelValues(outcome).Observe(seconds(d))
+	m.questions.WithLabelValues(entry, outcome).Inc()
 }
 
 // Rejected counts a question refused before the queue.
@@ -35,14 +36,15 @@ func (m *Metrics) Loaded(documents, passages int) {
 	m.passages.Set(float64(passages))
 }
 
-// Reloaded counts a reload and records its time, by outcome.
+// Reloaded counts a reload and records its time, by outcome, the time
+// first.
 func (m *Metrics) Reloaded(d time.Duration, err error) {
 	outcome := "success"
 	if err != nil {
 		outcome = "failure"
 	}
-	m.reloads.WithLabelValues(outcome).Inc()
 	m.reloadDuration.WithLabelValues(outcome).Observe(seconds(d))
+	m.reloads.WithLabelValues(outcome).Inc()
 }
 
 // The API adapters' observer (openaicompat.Observer).
