@@ -120,9 +120,19 @@ func serveCommand(ctx context.Context, cfg config.Config, logger *slog.Logger, a
 	if err := cfg.ValidateDiscord(); err != nil { // before the index is built: fail fast
 		return fmt.Errorf("cannot serve on Discord: %w; the offline commands ask, chat, themes and eval need no token", err)
 	}
-	e, err := newEngine(ctx, cfg, logger)
-	if err != nil {
-		return err
+	if err := cfg.ValidateHTTP(); err != nil {
+		return fmt.Errorf("cannot serve: %w", err)
 	}
-	return serve(ctx, cfg, e, logger, stderr)
+	// Health and metrics first: a probe sees the process alive, not
+	// ready, while the index is built.
+	ops, err := startOperations(cfg, logger)
+	if err != nil {
+		return fmt.Errorf("cannot serve: %w", err)
+	}
+	e, err := newObservedEngine(ctx, cfg, logger, ops.instruments())
+	if err == nil {
+		ops.knowledgeLoaded()
+		err = serve(ctx, cfg, e, logger, stderr, ops)
+	}
+	return errors.Join(err, ops.close())
 }
