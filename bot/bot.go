@@ -43,10 +43,11 @@ type Bot struct {
 	opts    options
 	log     *slog.Logger
 	limiter *limiter
-	slots   chan struct{}                     // bounds the questions answered at once
-	pending chan struct{}                     // bounds the questions answered or waiting
-	work    *tracker                          // questions and reloads in flight
-	live    atomic.Pointer[discordgo.Session] // set while the bot takes questions: see Ready
+	slots   chan struct{} // bounds the questions answered at once
+	pending chan struct{} // bounds the questions answered or waiting
+	work    *tracker      // questions and reloads in flight
+
+	live atomic.Pointer[discordgo.Session] // set while the bot takes questions: see Ready
 
 	convs   *conversations              // the turns of conversations, to continue them
 	answers *lru[string, *answerRecord] // what the buttons of recent answers need
