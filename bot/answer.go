@@ -29,6 +29,7 @@ func (b *Bot) leaveQueue() { <-b.pending }
 func (b *Bot) refuseBusy(ctx context.Context, r responder, via, user string) {
 	b.log.Warn("refuse question: too many waiting", "via", via, "user_id", user,
 		"concurrency", b.opts.concurrency, "queue", b.opts.queue)
+	b.opts.observer.Rejected(via, RejectQueueFull)
 	b.reply(ctx, r, []outgoing{notice(Explain(errBusy))})
 }
 
@@ -49,9 +50,14 @@ func (b *Bot) ask(ctx context.Context, r responder, q rag.Question, via, user st
 	// under ctx, which only a shutdown ends.
 	actx, cancel := context.WithTimeout(ctx, b.opts.answerTimeout)
 	defer cancel()
+	obs := b.opts.observer
+	obs.Queued(1)
 	select {
 	case b.slots <- struct{}{}:
+		obs.Queued(-1)
 	case <-actx.Done():
+		obs.Queued(-1)
+		obs.Answered(via, OutcomeError, time.Since(start))
 		err := errShuttingDown
 		if ctx.Err() == nil { // the answer's deadline, not a shutdown
 			err = actx.Err()
@@ -77,10 +83,16 @@ func (b *Bot) ask(ctx context.Context, r responder, q rag.Question, via, user st
 		err = fmt.Errorf("%w: %w", errShuttingDown, err) // only shutdown cancels answers
 	}
 	if err != nil {
+		obs.Answered(via, OutcomeError, time.Since(start))
 		b.logError(log, "answer question", err)
 		b.reply(ctx, r, []outgoing{notice(Explain(err))})
 		return rag.Answer{}, false
 	}
+	outcome := OutcomeAnswered
+	if ans.Refused {
+		outcome = OutcomeRefused
+	}
+	obs.Answered(via, outcome, time.Since(start))
 	log.Info("question answered", "refused", ans.Refused, "sources", len(ans.Sources))
 	return ans, true
 }

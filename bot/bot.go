@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -45,6 +46,8 @@ type Bot struct {
 	slots   chan struct{} // bounds the questions answered at once
 	pending chan struct{} // bounds the questions answered or waiting
 	work    *tracker      // questions and reloads in flight
+
+	live atomic.Pointer[discordgo.Session] // set while the bot takes questions: see Ready
 
 	convs   *conversations              // the turns of conversations, to continue them
 	answers *lru[string, *answerRecord] // what the buttons of recent answers need
@@ -103,6 +106,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	s.AddHandler(func(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		b.onMessage(workCtx, s, mc.Message)
 	})
+	b.watchGateway(s)
 
 	if err := s.Open(); err != nil {
 		var rest *discordgo.RESTError
@@ -118,8 +122,12 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.close(s)
 		return err
 	}
+	b.live.Store(s)
+	stopSampling := b.sampleHeartbeat(s)
 
 	<-ctx.Done()
+	b.live.Store(nil)
+	stopSampling()
 	b.log.Info("shutting down: no new questions", "in_flight", b.work.count(), "timeout", b.opts.shutdownTimeout)
 	if !b.work.closeAndWait(b.opts.shutdownTimeout) {
 		b.log.Warn("shutdown timeout: cancelling the questions still in flight", "in_flight", b.work.count())

@@ -42,6 +42,7 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.
 
 	text := stripMention(m.Content, me.userID)
 	if err := b.check(text, m.Author.ID); err != nil {
+		b.rejected(via, err)
 		log := b.log.With("via", via, "user_id", m.Author.ID)
 		// Each reply spends the bot's REST budget, shared by everyone: a
 		// user over the limit hears it once, then is ignored until the

@@ -30,6 +30,8 @@ type options struct {
 	conversationTTL  time.Duration
 	answerInThread   bool
 	now              func() time.Time // the clock conversations and answers age by
+	observer         Observer
+	heartbeatEvery   time.Duration // how often the gateway's latency is read for the observer
 }
 
 func defaults() options {
@@ -47,6 +49,8 @@ func defaults() options {
 		delivery:         delivery{first: retryFirst, max: retryMax, lifetime: tokenLifetime},
 		conversationTTL:  30 * time.Minute,
 		now:              time.Now,
+		observer:         noObserver{},
+		heartbeatEvery:   15 * time.Second,
 	}
 }
 

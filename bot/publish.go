@@ -46,6 +46,7 @@ func (b *Bot) askAboutMessage(ctx context.Context, r *interactionReply, data dis
 		return
 	}
 	if err := b.check(text, user); err != nil {
+		b.rejected(EntryMessageCommand, err)
 		b.logError(b.log.With("via", "message_command", "user_id", user), "refuse question", err)
 		b.reply(ctx, r, []outgoing{notice(Explain(err))})
 		return

@@ -19,6 +19,7 @@ func (b *Bot) question(ctx context.Context, r *interactionReply, data discordgo.
 	user := userID(r.i)
 
 	if err := b.check(text, user); err != nil {
+		b.rejected(EntrySlash, err)
 		b.logError(b.log.With("via", "slash", "user_id", user), "refuse question", err)
 		b.reply(ctx, r, []outgoing{notice(Explain(err))})
 		return
@@ -27,6 +28,7 @@ func (b *Bot) question(ctx context.Context, r *interactionReply, data discordgo.
 	if themeArg != "" {
 		var ok bool
 		if theme, ok = b.resolveTheme(themeArg); !ok {
+			b.rejected(EntrySlash, rag.ErrUnknownTheme)
 			b.reply(ctx, r, []outgoing{notice(Explain(rag.ErrUnknownTheme))})
 			return
 		}

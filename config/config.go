@@ -21,6 +21,13 @@ type Config struct {
 	// [0, 1]; nil when LEXICAL_WEIGHT is unset (the engine chooses).
 	LexicalWeight *float64
 	LogLevel      slog.Level
+	// LogFormat is how logs are written: LogText (also when empty, the
+	// default) or LogJSON, one object a line, for log collectors.
+	LogFormat string
+	// HTTPAddr is where serve answers /healthz, /readyz and /metrics
+	// (host:port); empty, the default, serves nothing.
+	HTTPAddr    string
+	httpAddrErr error // an invalid HTTP_ADDR, for ValidateHTTP
 
 	Discord Discord
 	OpenAI  OpenAI
@@ -122,6 +129,8 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			p.errs = append(p.errs, fmt.Errorf("LOG_LEVEL: %q is not one of debug, info, warn, error", v))
 		}
 	}
+
+	operateFromEnv(&c, &p)
 
 	o := &c.OpenAI
 	o.APIKey = strings.TrimSpace(getenv("OPENAI_API_KEY"))

@@ -38,6 +38,9 @@ type Options struct {
 	// Logger records what the engine survives without failing a question
 	// (an embedding API that failed for one); discarded if nil.
 	Logger *slog.Logger
+	// Observer is told of retrievals, loads and reloads, for metrics;
+	// nothing is if nil.
+	Observer Observer
 }
 
 // DefaultMaxQuestionChars is generous: the bot applies its own, lower limit.
@@ -85,12 +88,16 @@ func New(ctx context.Context, opt Options) (*Engine, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.DiscardHandler)
 	}
+	if opt.Observer == nil {
+		opt.Observer = noObserver{}
+	}
 	e := &Engine{opt: opt}
 	st, err := e.build(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	e.state.Store(st)
+	opt.Observer.Loaded(len(st.docs), len(st.index.chunks))
 	return e, nil
 }
 
@@ -147,10 +154,12 @@ func (e *Engine) Ask(ctx context.Context, q Question) (Answer, error) {
 	q.Text = text
 	ix := e.state.Load().index
 	r := e.read(ctx, ix, q)
+	start := time.Now()
 	res, err := ix.Retrieve(ctx, r, SearchOptions{K: e.opt.TopK, Theme: q.Theme})
 	if err != nil {
 		return Answer{}, fmt.Errorf("search: %w", err)
 	}
+	e.opt.Observer.Retrieved(time.Since(start))
 	if res.NotEmbedded != nil {
 		e.opt.Logger.Warn("question not embedded: retrieved by BM25 alone", "err", res.NotEmbedded)
 	}
@@ -230,9 +239,12 @@ func (e *Engine) Reload(ctx context.Context) (ReloadReport, error) {
 	old := e.state.Load()
 	st, err := e.build(ctx, old)
 	if err != nil {
+		e.opt.Observer.Reloaded(time.Since(start), err)
 		return ReloadReport{}, fmt.Errorf("reload: %w", err)
 	}
 	e.state.Store(st)
+	e.opt.Observer.Loaded(len(st.docs), len(st.index.chunks))
+	e.opt.Observer.Reloaded(time.Since(start), nil)
 	r := diff(old.docs, st.docs)
 	r.Documents = len(st.docs)
 	r.Chunks = len(st.index.chunks)

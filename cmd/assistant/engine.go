@@ -18,6 +18,19 @@ import (
 // newEngine loads the configured knowledge and builds the engine, with the
 // offline embedder and extractive answers unless an API is configured.
 func newEngine(ctx context.Context, cfg config.Config, logger *slog.Logger) (*rag.Engine, error) {
+	return newObservedEngine(ctx, cfg, logger, instruments{})
+}
+
+// instruments are the observers of an engine's parts; nil ones observe
+// nothing.
+type instruments struct {
+	engine rag.Observer
+	api    openaicompat.Observer
+	cache  embedcache.Observer
+}
+
+// newObservedEngine is newEngine with its parts reporting to ins.
+func newObservedEngine(ctx context.Context, cfg config.Config, logger *slog.Logger, ins instruments) (*rag.Engine, error) {
 	var src fs.FS = knowledge.Default()
 	where := "built-in knowledge"
 	if cfg.KnowledgeDir != "" {
@@ -33,7 +46,8 @@ func newEngine(ctx context.Context, cfg config.Config, logger *slog.Logger) (*ra
 	}
 	opt.Index.LexicalWeight = cfg.LexicalWeight
 	opt.Logger = logger
-	unreachable, err := withAPI(ctx, cfg.OpenAI, &opt, logger)
+	opt.Observer = ins.engine
+	unreachable, err := withAPI(ctx, cfg.OpenAI, &opt, logger, ins)
 	if err != nil {
 		return nil, err
 	}
@@ -64,9 +78,10 @@ func newEngine(ctx context.Context, cfg config.Config, logger *slog.Logger) (*ra
 // answer as fallback), an embedding model for retrieval (cached on disk).
 // It reports whether the index was left to cached vectors because the
 // embedding API did not answer the start-up probe.
-func withAPI(ctx context.Context, cfg config.OpenAI, opt *rag.Options, logger *slog.Logger) (unreachable bool, err error) {
+func withAPI(ctx context.Context, cfg config.OpenAI, opt *rag.Options, logger *slog.Logger, ins instruments) (unreachable bool, err error) {
+	observed := openaicompat.WithObserver(ins.api)
 	if cfg.ChatModel != "" {
-		gen, err := openaicompat.NewGenerator(apiConfig(cfg), rag.Extractive{}, logger)
+		gen, err := openaicompat.NewGenerator(apiConfig(cfg), rag.Extractive{}, logger, observed)
 		if err != nil {
 			return false, fmt.Errorf("chat model: %w", err)
 		}
@@ -76,11 +91,11 @@ func withAPI(ctx context.Context, cfg config.OpenAI, opt *rag.Options, logger *s
 	if cfg.EmbeddingModel == "" {
 		return false, nil
 	}
-	api, err := openaicompat.NewEmbedder(apiConfig(cfg), logger)
+	api, err := openaicompat.NewEmbedder(apiConfig(cfg), logger, observed)
 	if err != nil {
 		return false, fmt.Errorf("embedding model: %w", err)
 	}
-	cached, err := embedcache.Open(cfg.CacheDir, api, logger)
+	cached, err := embedcache.Open(cfg.CacheDir, api, logger, embedcache.WithObserver(ins.cache))
 	if err != nil {
 		return false, fmt.Errorf("embedding cache: %w", err)
 	}

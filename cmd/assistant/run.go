@@ -20,6 +20,8 @@ Utilisation :
   assistant eval --set FICHIER [--json] [--gate RÈGLES]
                                              évalue sur un jeu de questions (JSON lines)
   assistant serve                            lance le bot Discord (DISCORD_TOKEN requis)
+  assistant healthcheck [--ready]            interroge /healthz (ou /readyz) sur HTTP_ADDR
+  assistant version                          affiche la version et la construction
 
 Options communes :
   --knowledge DOSSIER   dossier de documents .txt, .md, .html (sinon KNOWLEDGE_DIR,
@@ -31,11 +33,14 @@ var errUsage = errors.New("usage")
 
 // run is the whole program, with its environment passed in.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "version" { // whatever the environment holds
+		return printVersion(stdout, currentBuild())
+	}
 	cfg, err := config.FromEnv(getenv)
 	if err != nil {
 		return fmt.Errorf("configuration: %w", err)
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	logger := newLogger(cfg, stderr)
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("%w: no command given", errUsage)
@@ -52,6 +57,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = evaluate(ctx, cfg, logger, args, stdout, stderr)
 	case "serve":
 		err = serveCommand(ctx, cfg, logger, args, stderr)
+	case "healthcheck":
+		err = healthcheck(ctx, cfg, args, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -113,9 +120,19 @@ func serveCommand(ctx context.Context, cfg config.Config, logger *slog.Logger, a
 	if err := cfg.ValidateDiscord(); err != nil { // before the index is built: fail fast
 		return fmt.Errorf("cannot serve on Discord: %w; the offline commands ask, chat, themes and eval need no token", err)
 	}
-	e, err := newEngine(ctx, cfg, logger)
-	if err != nil {
-		return err
+	if err := cfg.ValidateHTTP(); err != nil {
+		return fmt.Errorf("cannot serve: %w", err)
 	}
-	return serve(ctx, cfg, e, logger, stderr)
+	// Health and metrics first: a probe sees the process alive, not
+	// ready, while the index is built.
+	ops, err := startOperations(cfg, logger)
+	if err != nil {
+		return fmt.Errorf("cannot serve: %w", err)
+	}
+	e, err := newObservedEngine(ctx, cfg, logger, ops.instruments())
+	if err == nil {
+		ops.knowledgeLoaded()
+		err = serve(ctx, cfg, e, logger, stderr, ops)
+	}
+	return errors.Join(err, ops.close())
 }

@@ -19,8 +19,8 @@ import (
 // serve runs the Discord bot on engine until ctx is done (main cancels it
 // on SIGINT and SIGTERM). SIGHUP reloads the knowledge, as /recharger
 // does. The caller has checked cfg.ValidateDiscord, before building the
-// engine.
-func serve(ctx context.Context, cfg config.Config, engine bot.Answerer, logger *slog.Logger, stderr io.Writer) error {
+// engine. ops (nil without HTTP_ADDR) observes the bot and its readiness.
+func serve(ctx context.Context, cfg config.Config, engine bot.Answerer, logger *slog.Logger, stderr io.Writer, ops *operations) error {
 	d := cfg.Discord
 	b, err := bot.New(engine, d.Token,
 		bot.WithLogger(logger),
@@ -33,10 +33,12 @@ func serve(ctx context.Context, cfg config.Config, engine bot.Answerer, logger *
 		bot.WithAnswerTimeout(d.AnswerTimeout),
 		bot.WithConversationTTL(d.ConversationTTL),
 		bot.WithAnswerInThread(d.AnswerInThread),
+		bot.WithObserver(ops.botObserver()),
 	)
 	if err != nil {
 		return fmt.Errorf("cannot serve on Discord: %w", err)
 	}
+	ops.watch(b)
 
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
@@ -49,7 +51,9 @@ func serve(ctx context.Context, cfg config.Config, engine bot.Answerer, logger *
 		reloadOnSignal(ctx, engine, hup, done, logger)
 	}()
 
-	fmt.Fprintln(stderr, "assistant: connecting to Discord (Ctrl+C stops, SIGHUP reloads the knowledge)")
+	if cfg.LogFormat != config.LogJSON { // a collector reads stderr as JSON lines
+		fmt.Fprintln(stderr, "assistant: connecting to Discord (Ctrl+C stops, SIGHUP reloads the knowledge)")
+	}
 	err = b.Run(ctx)
 	close(done)
 	wg.Wait()

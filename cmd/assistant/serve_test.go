@@ -59,7 +59,7 @@ func TestServeReloadsOnSIGHUPAndStopsWithItsContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, cfg, engine, logger, &bytes.Buffer{}) }()
+	go func() { done <- serve(ctx, cfg, engine, logger, &bytes.Buffer{}, nil) }()
 
 	select {
 	case path := <-discord.registered:

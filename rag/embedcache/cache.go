@@ -23,9 +23,10 @@ var (
 
 // Embedder is a rag.Embedder that remembers the vectors of inner.
 type Embedder struct {
-	inner  rag.Embedder
-	path   string
-	logger *slog.Logger
+	inner    rag.Embedder
+	path     string
+	logger   *slog.Logger
+	observer Observer
 
 	mu      sync.Mutex
 	vectors map[key][]float32
@@ -36,7 +37,7 @@ type Embedder struct {
 // needed). A cache file that cannot be read or checked is logged, moved
 // aside as <file>.corrupt, and rebuilt: it is never trusted. A nil
 // logger discards.
-func Open(dir string, inner rag.Embedder, logger *slog.Logger) (*Embedder, error) {
+func Open(dir string, inner rag.Embedder, logger *slog.Logger, opts ...Option) (*Embedder, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
@@ -44,10 +45,14 @@ func Open(dir string, inner rag.Embedder, logger *slog.Logger) (*Embedder, error
 		return nil, fmt.Errorf("open embedding cache: %w", err)
 	}
 	e := &Embedder{
-		inner:   inner,
-		path:    filepath.Join(dir, fileName(inner.Name())),
-		logger:  logger,
-		vectors: map[key][]float32{},
+		inner:    inner,
+		path:     filepath.Join(dir, fileName(inner.Name())),
+		logger:   logger,
+		observer: noObserver{},
+		vectors:  map[key][]float32{},
+	}
+	for _, opt := range opts {
+		opt(e)
 	}
 	s, err := readFile(e.path)
 	switch {
@@ -123,6 +128,7 @@ func (e *Embedder) Embed(ctx context.Context, texts []string) ([][]float32, erro
 		}
 	}
 	e.mu.Unlock()
+	e.observer.Looked(len(texts)-len(missing), len(missing))
 	if len(missing) == 0 {
 		return out, nil
 	}

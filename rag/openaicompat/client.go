@@ -16,6 +16,7 @@ type Option func(*settings)
 type settings struct {
 	transport http.RoundTripper
 	sleep     func(ctx context.Context, d time.Duration) error
+	observer  Observer
 }
 
 // WithTransport sends requests through rt instead of
@@ -32,7 +33,7 @@ func WithSleep(sleep func(ctx context.Context, d time.Duration) error) Option {
 }
 
 func applyOptions(opts []Option) settings {
-	s := settings{sleep: sleepContext}
+	s := settings{sleep: sleepContext, observer: noObserver{}}
 	for _, o := range opts {
 		o(&s)
 	}
@@ -61,7 +62,7 @@ func newClient(cfg Config, s settings) *openai.Client {
 // with less is likely to time out and only delay the caller's fallback.
 const maxMinAttempt = 5 * time.Second
 
-func newRetrier(cfg Config, s settings, logger *slog.Logger, what string) retrier {
+func newRetrier(cfg Config, s settings, logger *slog.Logger, kind, what string) retrier {
 	timeout := cfg.Timeout
 	return retrier{
 		maxRetries:    max(cfg.MaxRetries, 0),
@@ -74,6 +75,8 @@ func newRetrier(cfg Config, s settings, logger *slog.Logger, what string) retrie
 		logger:        logger,
 		secret:        cfg.APIKey,
 		what:          what,
+		kind:          kind,
+		observer:      s.observer,
 	}
 }
 

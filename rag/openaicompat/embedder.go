@@ -73,7 +73,7 @@ func NewEmbedder(cfg Config, logger *slog.Logger, opts ...Option) (*Embedder, er
 	// a first attempt may use whole (a model loading); a second attempt
 	// follows a quick failure (a reset connection, a 503) if at least
 	// half the budget (5 s at most) is left, none a timeout.
-	qr := newRetrier(cfg, s, logger, "question embedding")
+	qr := newRetrier(cfg, s, logger, KindEmbeddings, "question embedding")
 	qr.maxRetries = min(qr.maxRetries, 1)
 	qr.timeout = min(qr.timeout, maxQueryBudget)
 	qr.minAttempt = min(qr.timeout/2, maxMinAttempt)
@@ -83,7 +83,7 @@ func NewEmbedder(cfg Config, logger *slog.Logger, opts ...Option) (*Embedder, er
 		name:        embedderName(cfg),
 		batchSize:   max(cfg.BatchSize, 1),
 		concurrency: max(cfg.Concurrency, 1),
-		retry:       newRetrier(cfg, s, logger, "embeddings"),
+		retry:       newRetrier(cfg, s, logger, KindEmbeddings, "embeddings"),
 		queryRetry:  qr,
 		logger:      logger,
 		secret:      cfg.APIKey,
@@ -187,6 +187,10 @@ func (e *Embedder) EmbedQuery(ctx context.Context, text string) ([]float32, erro
 	return vecs[0], nil
 }
 
+// errMalformedEmbeddings starts the error of a reply whose vectors
+// cannot be used.
+var errMalformedEmbeddings = errors.New("malformed embeddings")
+
 // errCoolingDown is EmbedQuery's error while it leaves the API alone.
 var errCoolingDown = errors.New("embedding api failed recently, not asking it again yet")
 
@@ -221,23 +225,23 @@ func (e *Embedder) embedWith(ctx context.Context, retry retrier, batch []string)
 // non-zero values. It returns the vectors in input order, normalised.
 func (e *Embedder) check(resp openai.EmbeddingResponse, n int) ([][]float32, error) {
 	if len(resp.Data) != n {
-		return nil, fmt.Errorf("malformed embeddings: %d vectors for %d texts", len(resp.Data), n)
+		return nil, fmt.Errorf("%w: %d vectors for %d texts", errMalformedEmbeddings, len(resp.Data), n)
 	}
 	out := make([][]float32, n)
 	for _, d := range resp.Data {
 		if d.Index < 0 || d.Index >= n || out[d.Index] != nil {
-			return nil, fmt.Errorf("malformed embeddings: bad or repeated index %d", d.Index)
+			return nil, fmt.Errorf("%w: bad or repeated index %d", errMalformedEmbeddings, d.Index)
 		}
 		dims := int64(len(d.Embedding))
 		if dims == 0 {
-			return nil, fmt.Errorf("malformed embeddings: empty vector at index %d", d.Index)
+			return nil, fmt.Errorf("%w: empty vector at index %d", errMalformedEmbeddings, d.Index)
 		}
 		if !e.dims.CompareAndSwap(0, dims) && e.dims.Load() != dims {
-			return nil, fmt.Errorf("malformed embeddings: %d dimensions, %d before: did the model change?", dims, e.dims.Load())
+			return nil, fmt.Errorf("%w: %d dimensions, %d before: did the model change?", errMalformedEmbeddings, dims, e.dims.Load())
 		}
 		v, err := normalise(d.Embedding)
 		if err != nil {
-			return nil, fmt.Errorf("malformed embeddings: index %d: %w", d.Index, err)
+			return nil, fmt.Errorf("%w: index %d: %w", errMalformedEmbeddings, d.Index, err)
 		}
 		out[d.Index] = v
 	}

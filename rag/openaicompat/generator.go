@@ -60,7 +60,7 @@ func NewGenerator(cfg Config, fallback rag.Generator, logger *slog.Logger, opts 
 	}
 	s := applyOptions(opts)
 	logger = loggerOrDiscard(logger)
-	retry := newRetrier(cfg, s, logger, "chat completion")
+	retry := newRetrier(cfg, s, logger, KindChat, "chat completion")
 	retry.reserve = fallbackReserve
 	return &Generator{
 		client:   newClient(cfg, s),

@@ -36,6 +36,8 @@ type retrier struct {
 	logger        *slog.Logger
 	secret        string
 	what          string // what an attempt does, for logs
+	kind          string // KindChat or KindEmbeddings, for the observer
+	observer      Observer
 }
 
 // permanentError marks a failure that another attempt would repeat.
@@ -57,6 +59,9 @@ var errNoTime = errors.New("no time left before the deadline for a request")
 func (r retrier) do(ctx context.Context, attempt func(ctx context.Context) error) error {
 	for n := 0; ; n++ {
 		err := r.try(ctx, attempt)
+		if !errors.Is(err, errNoTime) {
+			r.observer.Requested(r.kind, failureOf(err))
+		}
 		if err == nil {
 			return nil
 		}
@@ -75,6 +80,7 @@ func (r retrier) do(ctx context.Context, attempt func(ctx context.Context) error
 		}
 		r.logger.Warn("openai-compatible api: attempt failed, retrying",
 			"call", r.what, "attempt", n+1, "wait", wait, "err", redact(err.Error(), r.secret))
+		r.observer.Retrying(r.kind, failureOf(err))
 		if serr := r.sleep(ctx, wait); serr != nil {
 			return err
 		}
