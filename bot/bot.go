@@ -49,6 +49,7 @@ type Bot struct {
 	convs   *conversations              // the turns of conversations, to continue them
 	answers *lru[string, *answerRecord] // what the buttons of recent answers need
 	kinds   *lru[string, channelKind]   // kinds of the server channels met
+	cur     *curation                   // nil unless curation is on
 }
 
 // New returns a bot that answers from engine, authenticated by token
@@ -80,6 +81,7 @@ func New(engine Answerer, token string, opts ...Option) (*Bot, error) {
 		convs:   newConversations(o),
 		answers: newLRU[string, *answerRecord](maxAnswers, answerTTL, o.now),
 		kinds:   newLRU[string, channelKind](maxChannelKinds, channelKindTTL, o.now),
+		cur:     newCuration(o.curation, o),
 	}, nil
 }
 
@@ -104,6 +106,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.onMessage(workCtx, s, mc.Message)
 	})
 
+	b.seedGaps(ctx)
 	if err := s.Open(); err != nil {
 		var rest *discordgo.RESTError
 		if errors.As(err, &rest) && rest.Response != nil && rest.Response.StatusCode == http.StatusUnauthorized {

@@ -30,6 +30,9 @@ type options struct {
 	conversationTTL  time.Duration
 	answerInThread   bool
 	now              func() time.Time // the clock conversations and answers age by
+	curation         *Curation
+	curationErr      error
+	downloadTimeout  time.Duration // of an attachment
 }
 
 func defaults() options {
@@ -47,12 +50,16 @@ func defaults() options {
 		delivery:         delivery{first: retryFirst, max: retryMax, lifetime: tokenLifetime},
 		conversationTTL:  30 * time.Minute,
 		now:              time.Now,
+		downloadTimeout:  time.Minute,
 	}
 }
 
 func (o options) validate() error {
 	if o.apiURLErr != nil {
 		return o.apiURLErr
+	}
+	if o.curationErr != nil {
+		return o.curationErr
 	}
 	if o.ratePerMinute < 1 || o.maxQuestionChars < 1 || o.concurrency < 1 {
 		return errors.New("rate limit, question length limit and concurrency must be positive")
