@@ -25,6 +25,11 @@ type File struct {
 	// Content already compressed, or Location with Status 302.
 	Header http.Header
 	Status int // 0 for 200
+	// Chunked serves Content as a stream, without a Content-Length.
+	Chunked bool
+	// Delay holds the answer back this long, or until the client gives
+	// up: a stalled CDN.
+	Delay time.Duration
 }
 
 // Attach serves f and returns the attachment an interaction carries in
@@ -66,13 +71,31 @@ func (s *Server) serveAttachment(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	if f.Delay > 0 {
+		select {
+		case <-time.After(f.Delay):
+		case <-r.Context().Done():
+			return
+		}
+	}
 	for k, v := range f.Header {
 		w.Header()[k] = v
 	}
 	w.Header().Set("Content-Type", "application/octet-stream")
-	w.Header().Set("Content-Length", strconv.Itoa(len(f.Content)))
+	if !f.Chunked {
+		w.Header().Set("Content-Length", strconv.Itoa(len(f.Content)))
+	}
 	w.WriteHeader(req.Status)
-	_, _ = w.Write(f.Content)
+	for rest := f.Content; len(rest) > 0; {
+		n := min(len(rest), 64<<10)
+		if _, err := w.Write(rest[:n]); err != nil {
+			return // the client stopped reading
+		}
+		if f.Chunked {
+			w.(http.Flusher).Flush()
+		}
+		rest = rest[n:]
+	}
 }
 
 // String describes a file for test failures, without its content.
