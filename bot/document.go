@@ -60,8 +60,8 @@ func (b *Bot) addDocument(ctx context.Context, r *interactionReply, att *discord
 		return
 	}
 	if att.Size > knowledge.MaxFileSize {
-		refuse(fmt.Sprintf("il fait %.1f Mio, et j’en accepte %d au plus ; je ne l’ai pas téléchargé",
-			float64(att.Size)/(1<<20), knowledge.MaxFileSize>>20))
+		refuse(fmt.Sprintf("il fait %s, et j’en accepte %d Mio au plus ; je ne l’ai pas téléchargé",
+			sizeText(int64(att.Size)), knowledge.MaxFileSize>>20))
 		return
 	}
 	src, err := c.client.source(att)
