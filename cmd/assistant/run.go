@@ -113,9 +113,5 @@ func serveCommand(ctx context.Context, cfg config.Config, logger *slog.Logger, a
 	if err := cfg.ValidateDiscord(); err != nil { // before the index is built: fail fast
 		return fmt.Errorf("cannot serve on Discord: %w; the offline commands ask, chat, themes and eval need no token", err)
 	}
-	e, err := newEngine(ctx, cfg, logger)
-	if err != nil {
-		return err
-	}
-	return serve(ctx, cfg, e, logger, stderr)
+	return serveWithData(ctx, cfg, logger, stderr)
 }
