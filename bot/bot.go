@@ -1,6 +1,10 @@
 // Package bot puts the question-answering engine on Discord: slash
 // commands, mentions and direct messages through discordgo's gateway
-// connection. It depends on the engine only through Answerer.
+// connection. It depends on the engine only through Answerer. With
+// WithCuration it also records every question in the store, puts 👍 and
+// 👎 under every answer, and lets moderators curate the knowledge from
+// Discord (/document, /lacunes, /statistiques) and members be forgotten
+// (/oublier); Knowledge composes what the engine then loads.
 package bot
 
 import (
