@@ -46,6 +46,12 @@ func TestDocumentsAddedReplacedListedRemoved(t *testing.T) {
 	got = c.privateReply(c.addDocument(moderator("11"), c.fake.Attach(fakediscord.File{Name: "rapport.pdf", Content: pdf})))
 	mustContain(t, "the summary of an added PDF", got, "Document « rapport.pdf » ajouté", "• ajouts/rapport.pdf", "Coopération (2)")
 
+	for _, r := range c.fake.Requests(fakediscord.IsDownload) {
+		if r.Auth != "" {
+			t.Errorf("a download carried credentials: %s %s", r.Method, r.Path)
+		}
+	}
+
 	got = c.privateReply(c.subcommand(mod, subList))
 	mustContain(t, "/document liste", got, "Documents : 4", "**cooperation.md** — dossier de connaissances ; 2 passages ; thèmes : Coopération policière",
 		"**ajouts/guide-visas.md** — ajouté par Modo 10 <t:", "(2ᵉ version) ; 1 passage ; thèmes : Visas",

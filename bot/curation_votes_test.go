@@ -28,6 +28,11 @@ func TestVotes(t *testing.T) {
 	if got := c.privateReply(c.clickAs(asker, up)); got != "Merci ! Votre avis est enregistré. 👍 : cette réponse vous a été utile." {
 		t.Errorf("👍 acknowledged with %q", got)
 	}
+	// The first 👎 of another answer, without a comment, is a new gap.
+	other0 := c.answer("42", "Que permettent les bases de données ?")
+	firstDown := c.modal(c.clickAs(member("42", 0), buttonID(t, other0, actionDown)))
+	c.privateReply(c.submit(member("42", 0), str(firstDown, "custom_id"), nil))
+
 	form := c.modal(c.clickAs(asker, down))
 	if !strings.HasPrefix(str(form, "custom_id"), modalDownvote+":") {
 		t.Fatalf("👎 opened %s", mustJSON(t, form))
@@ -43,9 +48,11 @@ func TestVotes(t *testing.T) {
 	}
 	c.idle()
 	posts := c.moderationPosts()
-	if len(posts) != 1 || !strings.Contains(posts[0], "**👎 avec un commentaire** sur la réponse à « Qu’est-ce qu’une notice rouge ? »") ||
-		!strings.Contains(posts[0], "> Il manque le délai d’extradition. @everyone") {
-		t.Errorf("moderation channel got %q, want the one comment", posts)
+	if len(posts) != 2 || posts[0] != "**Nouvelle lacune** : ma réponse à « Que permettent les bases de données ? » a reçu un 👎.\n"+
+		"`/lacunes` liste les lacunes, avec un bouton « Répondre » pour chacune." ||
+		!strings.Contains(posts[1], "**👎 avec un commentaire** sur la réponse à « Qu’est-ce qu’une notice rouge ? »") ||
+		!strings.Contains(posts[1], "> Il manque le délai d’extradition. @everyone") {
+		t.Errorf("moderation channel got %q, want the new gap, then the one comment", posts)
 	}
 
 	ctx := context.Background()
@@ -53,12 +60,12 @@ func TestVotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Up != 0 || st.Down != 2 {
-		t.Errorf("votes stored: %d 👍, %d 👎; want the 👍 replaced: 0 and 2", st.Up, st.Down)
+	if st.Up != 0 || st.Down != 3 {
+		t.Errorf("votes stored: %d 👍, %d 👎; want the 👍 replaced: 0 and 3", st.Up, st.Down)
 	}
 	gaps, err := c.db.Gaps(ctx, time.Time{})
-	if err != nil || len(gaps) != 1 || gaps[0].Example != "Qu’est-ce qu’une notice rouge ?" {
-		t.Errorf("gaps %+v, %v: an answer voted down is a gap", gaps, err)
+	if err != nil || len(gaps) != 2 {
+		t.Errorf("gaps %+v, %v: each answer voted down is a gap", gaps, err)
 	}
 }
 

@@ -11,8 +11,9 @@ import (
 )
 
 // The moderation channel (Curation.ModerationChannelID) hears of each
-// new gap and of each 👎 that comes with a comment, pinging no one. It
-// never hears who asked or who voted.
+// new gap (a refused question, or an answer voted down, whose grouping
+// key no known gap has) and of each 👎 that comes with a comment,
+// pinging no one. It never hears who asked or who voted.
 
 // seedGaps learns the grouping keys of the gaps already stored, so that
 // only a new one is posted after a restart.
@@ -63,13 +64,23 @@ func (b *Bot) forgetGap(key string) {
 	b.cur.gapKeys.remove(key)
 }
 
-// announceDownvote posts a 👎 and its comment.
+// announceDownvote posts a 👎 with its comment, or without one when it
+// makes a new gap: an answer voted down is one.
 func (b *Bot) announceDownvote(ctx context.Context, s *discordgo.Session, q store.Question, comment string) {
-	if b.cur.ModerationChannelID == "" || comment == "" {
-		return
+	c := b.cur
+	_, known := c.gapKeys.get(q.GroupKey)
+	if q.GroupKey != "" {
+		c.gapKeys.put(q.GroupKey, struct{}{})
 	}
-	b.postModeration(ctx, s, fmt.Sprintf("**👎 avec un commentaire** sur la réponse à « %s » :\n> %s",
-		escape(truncate(oneLine(inert(q.Text)), 500)), escape(truncate(oneLine(inert(comment)), 1200))))
+	asked := escape(truncate(oneLine(inert(q.Text)), 500))
+	switch {
+	case comment != "":
+		b.postModeration(ctx, s, fmt.Sprintf("**👎 avec un commentaire** sur la réponse à « %s » :\n> %s",
+			asked, escape(truncate(oneLine(inert(comment)), 1200))))
+	case !known && q.GroupKey != "":
+		b.postModeration(ctx, s, fmt.Sprintf("**Nouvelle lacune** : ma réponse à « %s » a reçu un 👎.\n"+
+			"`/lacunes` liste les lacunes, avec un bouton « Répondre » pour chacune.", asked))
+	}
 }
 
 // postModeration sends text to the moderation channel, retrying for a

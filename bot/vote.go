@@ -56,7 +56,7 @@ func (b *Bot) downvote(ctx context.Context, r *interactionReply, questionID int6
 		return
 	}
 	comment := strings.TrimSpace(modalValue(data, commentInput))
-	if !b.recordVote(ctx, r, store.Vote{QuestionID: questionID, Comment: comment}) || comment == "" {
+	if !b.recordVote(ctx, r, store.Vote{QuestionID: questionID, Comment: comment}) || b.cur.ModerationChannelID == "" {
 		return
 	}
 	q, err := b.cur.Store.Question(ctx, questionID)
