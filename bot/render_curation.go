@@ -141,8 +141,12 @@ func renderDocuments(loaded []rag.DocumentStats, added []store.Document, builtIn
 	if len(out) == 0 {
 		return []outgoing{notice("Aucun document n’est chargé.")}
 	}
+	others := "Ceux du dossier de connaissances se gèrent sur le serveur."
+	if builtIn {
+		others = "La connaissance intégrée ne change qu’avec le programme."
+	}
 	out[len(out)-1].Embeds[0].Footer = &discordgo.MessageEmbedFooter{Text: "/document ajouter ajoute un document ; " +
-		"/document retirer retire un document ajouté. Ceux du " + folder + " se gèrent sur le serveur."}
+		"/document retirer retire un document ajouté. " + others}
 	return out
 }
 
