@@ -45,14 +45,14 @@ func TestForget(t *testing.T) {
 
 	got := c.privateReply(c.push(c.slash(cmdForget, member("90", 0))))
 	if got != "C’est fait : j’ai effacé 2 questions que vous avez posées (avec leurs sources et les avis reçus) et 1 avis que vous avez donné. "+
-		"Je ne garde plus rien de vous : votre identifiant Discord n’a jamais été enregistré tel quel." {
+		"Je ne garde plus aucune de vos questions ni aucun de vos avis ; votre identifiant Discord n’a jamais été enregistré tel quel." {
 		t.Errorf("/oublier said %q", got)
 	}
 	st, err := c.db.Stats(context.Background(), time.Time{})
 	if err != nil || st.Asked != 1 || st.Up != 0 {
 		t.Errorf("after /oublier: %d questions and %d 👍 (%v); want the other member's question alone", st.Asked, st.Up, err)
 	}
-	if got := c.privateReply(c.push(c.slash(cmdForget, nil))); got != "Je n’avais rien enregistré à votre nom : il n’y a rien à effacer." {
+	if got := c.privateReply(c.push(c.slash(cmdForget, nil))); got != "Je n’avais aucune question ni aucun avis enregistrés à votre nom : il n’y a rien à effacer." {
 		t.Errorf("/oublier in a direct message, with nothing stored, said %q", got)
 	}
 	// A vote on a forgotten question is refused politely.

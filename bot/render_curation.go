@@ -90,15 +90,21 @@ func renderStats(st store.Stats, days int) outgoing {
 	return outgoing{Embeds: []*discordgo.MessageEmbed{e}}
 }
 
-// renderForgotten tells a member what /oublier removed.
-func renderForgotten(r store.Removed) string {
-	if r.Questions == 0 && r.Votes == 0 {
-		return "Je n’avais rien enregistré à votre nom : il n’y a rien à effacer."
+// renderForgotten tells a member what /oublier removed; a moderator,
+// also what it leaves.
+func renderForgotten(r store.Removed, moderator bool) string {
+	text := "Je n’avais aucune question ni aucun avis enregistrés à votre nom : il n’y a rien à effacer."
+	if r.Questions > 0 || r.Votes > 0 {
+		text = fmt.Sprintf("C’est fait : j’ai effacé %s (avec leurs sources et les avis reçus) et %s. "+
+			"Je ne garde plus aucune de vos questions ni aucun de vos avis ; votre identifiant Discord n’a jamais été enregistré tel quel.",
+			pluralize(r.Questions, "question que vous avez posée", "questions que vous avez posées"),
+			pluralize(r.Votes, "avis que vous avez donné", "avis que vous avez donnés"))
 	}
-	return fmt.Sprintf("C’est fait : j’ai effacé %s (avec leurs sources et les avis reçus) et %s. "+
-		"Je ne garde plus rien de vous : votre identifiant Discord n’a jamais été enregistré tel quel.",
-		pluralize(r.Questions, "question que vous avez posée", "questions que vous avez posées"),
-		pluralize(r.Votes, "avis que vous avez donné", "avis que vous avez donnés"))
+	if moderator {
+		text += " Le journal de modération garde vos actions de modérateur (documents ajoutés ou retirés, réponses aux lacunes) : " +
+			"elles relèvent du travail de modération."
+	}
+	return text
 }
 
 // renderDocuments lists the documents answered from, with their origin,

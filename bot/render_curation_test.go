@@ -34,8 +34,12 @@ func TestCurationRendering(t *testing.T) {
 		{Name: "en-attente.pdf", AddedBy: store.Moderator{Name: "Autre"}, AddedAt: at},
 	}
 	golden(t, "documents.golden.json", renderDocuments(loaded, added, true))
-	if got := renderForgotten(store.Removed{Questions: 1, Votes: 0}); !strings.Contains(got, "1 question que vous avez posée") || !strings.Contains(got, "0 avis que vous avez donné") {
+	if got := renderForgotten(store.Removed{Questions: 1, Votes: 0}, false); !strings.Contains(got, "1 question que vous avez posée") ||
+		!strings.Contains(got, "0 avis que vous avez donné") || strings.Contains(got, "journal") {
 		t.Errorf("renderForgotten = %q", got)
+	}
+	if got := renderForgotten(store.Removed{}, true); !strings.Contains(got, "rien à effacer") || !strings.Contains(got, "Le journal de modération garde vos actions") {
+		t.Errorf("renderForgotten for a moderator = %q", got)
 	}
 }
 

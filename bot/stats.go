@@ -47,5 +47,5 @@ func (b *Bot) forgetCommand(ctx context.Context, r *interactionReply) {
 		return
 	}
 	b.log.Info("member forgotten", "questions", removed.Questions, "votes", removed.Votes)
-	b.reply(ctx, r, []outgoing{notice(renderForgotten(removed))})
+	b.reply(ctx, r, []outgoing{notice(renderForgotten(removed, b.isModerator(r.i)))})
 }

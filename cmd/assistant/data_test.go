@@ -81,3 +81,25 @@ func TestServeHidesTheDatabasePassword(t *testing.T) {
 		t.Errorf("the error shows the password: %v", err)
 	}
 }
+
+// TestServeNamesAReadOnlyDATA_DIR: a DATA_DIR that exists but cannot be
+// written stops serve with an error naming it. Root writes to any
+// read-only folder, but not to /proc.
+func TestServeNamesAReadOnlyDATA_DIR(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o500); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(dir, 0o700)
+	if os.Geteuid() == 0 {
+		if _, err := os.Stat("/proc/self"); err != nil {
+			t.Skip("root writes anywhere, and there is no /proc")
+		}
+		dir = "/proc/self"
+	}
+	_, _, err := runCLI(t, env{"DISCORD_TOKEN": serveToken, "DISCORD_API_URL": "http://127.0.0.1:1", "DATA_DIR": dir}, "", "serve")
+	if err == nil || !strings.Contains(err.Error(), "DATA_DIR") || !strings.Contains(err.Error(), "cannot be written") {
+		t.Fatalf("serve = %v, want an error saying DATA_DIR cannot be written", err)
+	}
+}
