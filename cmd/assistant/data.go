@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"sync"
@@ -45,6 +46,11 @@ func serveWithData(ctx context.Context, cfg config.Config, logger *slog.Logger, 
 	src, where, err := knowledgeSource(cfg)
 	if err != nil {
 		return err
+	}
+	for _, name := range []string{bot.AddedFolder, bot.AnswersDocument} {
+		if _, err := fs.Stat(src, name); err == nil {
+			logger.Warn("the knowledge folder has an entry of this name: it wins, and what moderators add there from Discord is not loaded", "name", name)
+		}
 	}
 	fsys, err := bot.Knowledge(src, store.DocumentsDir(d.DataDir), db.GapAnswers)
 	if err != nil {
