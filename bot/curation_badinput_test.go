@@ -28,7 +28,7 @@ func withDownloadTimeout(d time.Duration) Option {
 // stored or reloaded.
 func TestBadDocumentsChangeNothing(t *testing.T) {
 	t.Parallel()
-	c := startCurated(t, "", curatedOptions{botOpts: []Option{withDownloadTimeout(300 * time.Millisecond)}})
+	c := startCurated(t, "", curatedOptions{})
 	c.tolerate(fakediscord.IsDownload) // the missing file's 404
 	before := docNames(c.engine)
 	var gz bytes.Buffer
@@ -92,8 +92,6 @@ func TestBadDocumentsChangeNothing(t *testing.T) {
 			download: true, want: "je ne télécharge les pièces jointes que depuis Discord"},
 		{name: "missing", file: fakediscord.File{Name: "guide.md", Status: http.StatusNotFound}, download: true,
 			want: "je n’ai pas pu le télécharger depuis Discord"},
-		{name: "stalled", file: fakediscord.File{Name: "lent.md", Content: []byte("# A\n\nB."), Delay: 5 * time.Second}, download: true,
-			want: "je n’ai pas pu le télécharger depuis Discord (délai dépassé"},
 	}
 	for _, tt := range tests {
 		att := c.fake.Attach(tt.file)
@@ -120,5 +118,18 @@ func TestBadDocumentsChangeNothing(t *testing.T) {
 	}
 	if strings.Contains(c.logs.String(), "knowledge reloaded") {
 		t.Errorf("a refused file reloaded the knowledge")
+	}
+}
+
+// TestStalledDownloadTimesOut: a download that does not come within its
+// time limit is given up, and nothing changes.
+func TestStalledDownloadTimesOut(t *testing.T) {
+	t.Parallel()
+	c := startCurated(t, "", curatedOptions{botOpts: []Option{withDownloadTimeout(300 * time.Millisecond)}})
+	att := c.fake.Attach(fakediscord.File{Name: "lent.md", Content: []byte("# A\n\nB."), Delay: time.Minute})
+	got := c.privateReply(c.addDocument(moderator("10"), att))
+	mustContain(t, "a stalled download", got, "je n’ai pas pu le télécharger depuis Discord (délai dépassé", "Rien n’a changé.")
+	if files := storedFiles(t, c.dataDir); len(files) != 0 {
+		t.Errorf("a stalled download left %v", files)
 	}
 }
