@@ -79,6 +79,8 @@ func TestDocumentsAddedReplacedListedRemoved(t *testing.T) {
 
 	got = c.privateReply(c.subcommand(mod, subRemove, stringOpt(optName, "cooperation.md")))
 	mustContain(t, "removing a folder document", got, "« cooperation.md » fait partie du dossier de connaissances", "se gère sur le serveur")
+	got = c.privateReply(c.subcommand(mod, subRemove, stringOpt(optName, AnswersDocument)))
+	mustContain(t, "removing the moderators' answers", got, "« Réponses des modérateurs.md » rassemble les réponses des modérateurs")
 	got = c.privateReply(c.subcommand(mod, subRemove, stringOpt(optName, "inconnu.md")))
 	mustContain(t, "removing an unknown document", got, "Aucun document ajouté ne s’appelle « inconnu.md »")
 	if !slices.Contains(docNames(c.engine), "cooperation.md") {

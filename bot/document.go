@@ -116,6 +116,10 @@ func (b *Bot) removeDocument(ctx context.Context, r *interactionReply, name stri
 	defer c.changing.Unlock()
 	err := c.Store.RemoveDocument(ctx, c.DocumentsDir, name, b.moderator(r.i))
 	switch {
+	case errors.Is(err, store.ErrNotFound) && name == AnswersDocument:
+		b.reply(ctx, r, []outgoing{notice(fmt.Sprintf("%s rassemble les réponses des modérateurs aux lacunes : "+
+			"il ne se retire pas, et ses réponses ne s’effacent pas encore depuis Discord.", shown))})
+		return
 	case errors.Is(err, store.ErrNotFound) && b.inFolder(name):
 		b.reply(ctx, r, []outgoing{notice(fmt.Sprintf("%s fait partie du dossier de connaissances, que je ne modifie pas depuis Discord : "+
 			"il se gère sur le serveur (modifiez le dossier, puis /recharger). Seuls les documents ajoutés avec /document ajouter "+
