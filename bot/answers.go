@@ -2,6 +2,7 @@ package bot
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,9 +18,19 @@ import (
 // answer ID is random: it names a record kept in memory (answerRecord),
 // which a restart forgets; a button of an answer the bot no longer
 // knows gets a polite private reply saying so.
+//
+// With curation, the answer's votes and the Répondre buttons of /lacunes
+// carry a question's ID in the store instead, in base 36: a restart
+// does not forget them. The modals they open name what they answer the
+// same way.
 const (
-	actionExcerpts = "extraits" // Voir les extraits
-	actionPublish  = "publier"  // Publier, on a private answer to a message command
+	actionExcerpts  = "extraits" // Voir les extraits
+	actionPublish   = "publier"  // Publier, on a private answer to a message command
+	actionUp        = "utile"    // 👍, on the question's ID
+	actionDown      = "inutile"  // 👎, on the question's ID: opens modalDownvote
+	actionAnswerGap = "repondre" // Répondre, on the ID of a gap's example: opens modalGapAnswer
+	modalDownvote   = "avis"     // the 👎's comment, on the question's ID
+	modalGapAnswer  = "reponse"  // a moderator's answer, on a draft's ID (gapDraft)
 )
 
 // What the bot keeps of its answers for their buttons: a click after the
@@ -68,9 +79,19 @@ func customID(action, answerID string) string {
 	return action + ":" + answerID
 }
 
-// parseCustomID splits a custom_id into its action and answer ID; ok is
-// false for one the bot cannot have made.
+// parseCustomID splits a button's custom_id into its action and answer
+// ID; ok is false for one the bot cannot have made.
 func parseCustomID(id string) (action, answerID string, ok bool) {
+	return splitID(id, actionExcerpts, actionPublish, actionUp, actionDown, actionAnswerGap)
+}
+
+// parseModalID splits a modal's custom_id as parseCustomID does a
+// button's.
+func parseModalID(id string) (action, answerID string, ok bool) {
+	return splitID(id, modalDownvote, modalGapAnswer)
+}
+
+func splitID(id string, actions ...string) (action, answerID string, ok bool) {
 	action, answerID, ok = strings.Cut(id, ":")
 	if !ok || answerID == "" || len(answerID) > 13 {
 		return "", "", false
@@ -80,9 +101,19 @@ func parseCustomID(id string) (action, answerID string, ok bool) {
 			return "", "", false
 		}
 	}
-	switch action {
-	case actionExcerpts, actionPublish:
+	if slices.Contains(actions, action) {
 		return action, answerID, true
 	}
 	return "", "", false
+}
+
+// questionCustomID names an action on a question of the store.
+func questionCustomID(action string, questionID int64) string {
+	return customID(action, strconv.FormatInt(questionID, 36))
+}
+
+// parseQuestionID reads a question's ID from a custom_id's second part.
+func parseQuestionID(s string) (int64, bool) {
+	id, err := strconv.ParseInt(s, 36, 64)
+	return id, err == nil && id > 0
 }

@@ -1,6 +1,10 @@
 // Package bot puts the question-answering engine on Discord: slash
 // commands, mentions and direct messages through discordgo's gateway
-// connection. It depends on the engine only through Answerer.
+// connection. It depends on the engine only through Answerer. With
+// WithCuration it also records every question in the store, puts 👍 and
+// 👎 under every answer, and lets moderators curate the knowledge from
+// Discord (/document, /lacunes, /statistiques) and members be forgotten
+// (/oublier); Knowledge composes what the engine then loads.
 package bot
 
 import (
@@ -52,6 +56,7 @@ type Bot struct {
 	convs   *conversations              // the turns of conversations, to continue them
 	answers *lru[string, *answerRecord] // what the buttons of recent answers need
 	kinds   *lru[string, channelKind]   // kinds of the server channels met
+	cur     *curation                   // nil unless curation is on
 }
 
 // New returns a bot that answers from engine, authenticated by token
@@ -83,6 +88,7 @@ func New(engine Answerer, token string, opts ...Option) (*Bot, error) {
 		convs:   newConversations(o),
 		answers: newLRU[string, *answerRecord](maxAnswers, answerTTL, o.now),
 		kinds:   newLRU[string, channelKind](maxChannelKinds, channelKindTTL, o.now),
+		cur:     newCuration(o.curation, o),
 	}, nil
 }
 
@@ -108,6 +114,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	})
 	b.watchGateway(s)
 
+	b.seedGaps(ctx)
 	if err := s.Open(); err != nil {
 		var rest *discordgo.RESTError
 		if errors.As(err, &rest) && rest.Response != nil && rest.Response.StatusCode == http.StatusUnauthorized {

@@ -17,8 +17,8 @@ const (
 	noExcerpts = "Cette réponse ne cite aucun passage des documents."
 )
 
-// click answers a button of one of the bot's answers: Voir les extraits
-// or Publier. Buttons name the answer by an ID the bot keeps for a
+// click answers a button of one of the bot's answers: Voir les extraits,
+// Publier, 👍 or 👎, or a Répondre button of /lacunes. Buttons name the answer by an ID the bot keeps for a
 // while (answers.go); one it cannot read, or no longer knows, gets a
 // polite private message.
 func (b *Bot) click(ctx context.Context, r *interactionReply, data discordgo.MessageComponentInteractionData) {
@@ -26,6 +26,11 @@ func (b *Bot) click(ctx context.Context, r *interactionReply, data discordgo.Mes
 	if !ok {
 		b.log.Info("unknown button", "user_id", userID(r.i), "custom_id", truncate(oneLine(inert(data.CustomID)), 100))
 		b.reply(ctx, r, []outgoing{notice(unknownButton)})
+		return
+	}
+	switch action {
+	case actionUp, actionDown, actionAnswerGap:
+		b.clickQuestion(ctx, r, action, id)
 		return
 	}
 	rec, ok := b.answers.get(id)

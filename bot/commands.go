@@ -58,12 +58,15 @@ func (b *Bot) commands() []*discordgo.ApplicationCommand {
 		},
 		{Type: discordgo.MessageApplicationCommand, Name: cmdAsk},
 	}
+	if b.cur != nil {
+		cmds = append(cmds, b.curationCommands()...)
+	}
 	for _, c := range cmds {
 		if c.Type == 0 {
 			c.Type = discordgo.ChatApplicationCommand
 		}
 		c.Contexts = &everywhere
-		if c.Name == cmdReload {
+		if moderatorCommands[c.Name] {
 			c.Contexts = &guildOnly
 		}
 		c.IntegrationTypes = &installed
@@ -96,6 +99,9 @@ var english = map[string]string{
 func localized(fr string) map[discordgo.Locale]string {
 	en, ok := english[fr]
 	if !ok {
+		en, ok = englishCuration[fr]
+	}
+	if !ok {
 		en = fr
 	}
 	return map[discordgo.Locale]string{discordgo.French: fr, discordgo.EnglishUS: en, discordgo.EnglishGB: en}
@@ -110,9 +116,15 @@ func localize(c *discordgo.ApplicationCommand) {
 		descs := localized(c.Description)
 		c.DescriptionLocalizations = &descs
 	}
-	for _, o := range c.Options {
+	localizeOptions(c.Options)
+}
+
+// localizeOptions localizes options and, for subcommands, theirs.
+func localizeOptions(opts []*discordgo.ApplicationCommandOption) {
+	for _, o := range opts {
 		o.NameLocalizations = localized(o.Name)
 		o.DescriptionLocalizations = localized(o.Description)
+		localizeOptions(o.Options)
 	}
 }
 

@@ -40,6 +40,32 @@ func TestConnectDiscoversGatewayThroughAPIURLAndRegistersCommands(t *testing.T) 
 	}
 	golden(t, "commands.golden.json", got)
 	checkLocalized(t, got)
+	if len(got) != 5 {
+		t.Errorf("%d commands without curation, want 5", len(got))
+	}
+}
+
+// TestCurationCommandsRegistered: with curation, the moderators'
+// commands (Manage Server by default, in servers only) and /oublier are
+// registered too, localized.
+func TestCurationCommandsRegistered(t *testing.T) {
+	t.Parallel()
+	c := startCurated(t, "", curatedOptions{})
+	var got []map[string]any
+	if err := json.Unmarshal(c.fake.Requests(isRegistration)[0].Raw, &got); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "commands-curation.golden.json", got[5:])
+	checkLocalized(t, got)
+	perms := map[string]any{}
+	for _, cmd := range got {
+		perms[str(cmd, "name")] = cmd["default_member_permissions"]
+	}
+	want := map[string]any{cmdQuestion: nil, cmdThemes: nil, cmdHelp: nil, cmdReload: "32", cmdAsk: nil,
+		cmdDocument: "32", cmdGaps: "32", cmdStats: "32", cmdForget: nil}
+	if !reflect.DeepEqual(perms, want) {
+		t.Errorf("default permissions %v, want %v", perms, want)
+	}
 }
 
 // checkLocalized checks that every command and option is named and
@@ -66,21 +92,26 @@ func checkLocalized(t *testing.T, cmds []map[string]any) {
 		} else if c["description"] != nil || c["description_localizations"] != nil {
 			t.Errorf("%s: a message command has no description", name)
 		}
-		opts, _ := c["options"].([]any)
-		for _, o := range opts {
-			om, _ := o.(map[string]any)
-			check(name+" "+str(om, "name"), om, "name")
-			check(name+" "+str(om, "name"), om, "description")
+		var options func(prefix string, m map[string]any)
+		options = func(prefix string, m map[string]any) {
+			opts, _ := m["options"].([]any)
+			for _, o := range opts {
+				om, _ := o.(map[string]any)
+				check(prefix+" "+str(om, "name"), om, "name")
+				check(prefix+" "+str(om, "name"), om, "description")
+				options(prefix+" "+str(om, "name"), om)
+			}
 		}
+		options(name, c)
 		want := []any{0.0, 1.0}
-		if name == cmdReload {
+		if moderatorCommands[name] {
 			want = []any{0.0}
 		}
 		if !reflect.DeepEqual(c["contexts"], want) || !reflect.DeepEqual(c["integration_types"], []any{0.0}) {
 			t.Errorf("%s: contexts %v, integration types %v; want %v and [0]", name, c["contexts"], c["integration_types"], want)
 		}
 	}
-	if len(cmds) != 5 || str(cmds[4], "name") != cmdAsk || num(cmds[4], "type") != 3 {
+	if len(cmds) < 5 || str(cmds[4], "name") != cmdAsk || num(cmds[4], "type") != 3 {
 		t.Errorf("want the four slash commands and « %s », a message command", cmdAsk)
 	}
 }

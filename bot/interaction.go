@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/interpol-onu/assistant/internal/store"
 	"github.com/interpol-onu/assistant/rag"
 )
 
@@ -19,7 +20,7 @@ func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, i *discor
 		defer b.recoverPanic(ctx, nil, "autocomplete")
 		b.autocomplete(ctx, b.interactionReply(s, i))
 		return
-	case discordgo.InteractionApplicationCommand, discordgo.InteractionMessageComponent:
+	case discordgo.InteractionApplicationCommand, discordgo.InteractionMessageComponent, discordgo.InteractionModalSubmit:
 	default:
 		return
 	}
@@ -32,6 +33,11 @@ func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, i *discor
 	if i.Type == discordgo.InteractionMessageComponent {
 		defer b.recoverPanic(ctx, r, "button")
 		b.click(ctx, r, i.MessageComponentData())
+		return
+	}
+	if i.Type == discordgo.InteractionModalSubmit {
+		defer b.recoverPanic(ctx, r, "modal")
+		b.submit(ctx, r, i.ModalSubmitData())
 		return
 	}
 	data := i.ApplicationCommandData()
@@ -48,6 +54,12 @@ func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, i *discor
 		b.reply(ctx, r, []outgoing{renderHelp(b.opts)})
 	case cmdReload:
 		b.reloadCommand(ctx, r)
+	case cmdDocument, cmdGaps, cmdStats, cmdForget:
+		if b.cur == nil {
+			b.reply(ctx, r, []outgoing{notice("Je ne connais pas cette commande. Tapez /aide pour voir les miennes.")})
+			return
+		}
+		b.curationCommand(ctx, r, data)
 	default:
 		b.reply(ctx, r, []outgoing{notice("Je ne connais pas cette commande. Tapez /aide pour voir les miennes.")})
 	}
@@ -92,6 +104,11 @@ func (b *Bot) reloadCommand(ctx context.Context, r *interactionReply) {
 		return
 	}
 	b.log.Info("knowledge reloaded", "user_id", user, "report", rep)
+	if b.cur != nil {
+		if _, err := b.cur.Store.RecordAction(ctx, store.Action{By: b.moderator(r.i), Kind: store.ActionReload}); err != nil {
+			b.log.Warn("log the reload in the moderation log", "err", err)
+		}
+	}
 	b.reply(ctx, r, []outgoing{renderReload(rep)})
 }
 

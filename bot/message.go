@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/interpol-onu/assistant/internal/store"
 	"github.com/interpol-onu/assistant/rag"
 )
 
@@ -77,7 +78,12 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.
 	if !ok {
 		return
 	}
-	ids := b.present(ctx, r, ans, card{question: text}, nil)
+	entry := store.EntryDM
+	if m.GuildID != "" {
+		entry = store.EntryMention
+	}
+	q := asked{entry: entry, guild: m.GuildID, channel: m.ChannelID, user: m.Author.ID, text: text, received: r.received}
+	ids := b.answered(ctx, s, r, q, ans, card{question: text}, nil)
 	if m.GuildID != "" && !conv.thread && b.channelKind(ctx, s, m.ChannelID) == kindThread {
 		conv.keys = append(conv.keys, threadKey(m.ChannelID)) // a thread the bot now answered in
 	}

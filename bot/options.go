@@ -32,6 +32,9 @@ type options struct {
 	now              func() time.Time // the clock conversations and answers age by
 	observer         Observer
 	heartbeatEvery   time.Duration // how often the gateway's latency is read for the observer
+	curation         *Curation
+	curationErr      error
+	downloadTimeout  time.Duration // of an attachment
 }
 
 func defaults() options {
@@ -51,12 +54,16 @@ func defaults() options {
 		now:              time.Now,
 		observer:         noObserver{},
 		heartbeatEvery:   15 * time.Second,
+		downloadTimeout:  time.Minute,
 	}
 }
 
 func (o options) validate() error {
 	if o.apiURLErr != nil {
 		return o.apiURLErr
+	}
+	if o.curationErr != nil {
+		return o.curationErr
 	}
 	if o.ratePerMinute < 1 || o.maxQuestionChars < 1 || o.concurrency < 1 {
 		return errors.New("rate limit, question length limit and concurrency must be positive")

@@ -5,6 +5,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/interpol-onu/assistant/internal/store"
 	"github.com/interpol-onu/assistant/rag"
 )
 
@@ -65,7 +66,8 @@ func (b *Bot) askAboutMessage(ctx context.Context, r *interactionReply, data dis
 		return
 	}
 	pub := &publication{channelID: r.i.ChannelID, guildID: r.i.GuildID, targetID: target.ID, by: displayName(r.i)}
-	b.present(ctx, r, ans, card{question: text}, pub)
+	q := asked{entry: store.EntryMessageCommand, guild: r.i.GuildID, channel: r.i.ChannelID, user: user, text: text, received: r.received}
+	b.answered(ctx, r.s, r, q, ans, card{question: text}, pub)
 }
 
 // publish posts a private answer to « Demander au bot » in the channel,

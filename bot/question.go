@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/interpol-onu/assistant/internal/store"
 	"github.com/interpol-onu/assistant/rag"
 )
 
@@ -50,7 +51,8 @@ func (b *Bot) question(ctx context.Context, r *interactionReply, data discordgo.
 	}
 	// A slash command starts a conversation: a reply to its answer
 	// continues it.
-	ids := b.present(ctx, r, ans, card{question: text, theme: theme}, nil)
+	q := asked{entry: store.EntrySlash, guild: r.i.GuildID, channel: r.i.ChannelID, user: user, text: text, theme: theme, received: r.received}
+	ids := b.answered(ctx, r.s, r, q, ans, card{question: text, theme: theme}, nil)
 	b.remember(conversation{}, text, ans, ids)
 }
 
@@ -77,13 +79,12 @@ func (b *Bot) check(text, user string) error {
 // autocomplete suggests the themes matching what the user typed in the
 // theme option: those starting with it first, then those containing it.
 func (b *Bot) autocomplete(ctx context.Context, r *interactionReply) {
-	i := r.i
-	typed := ""
-	for _, o := range i.ApplicationCommandData().Options {
-		if o.Focused && o.Name == optTheme {
-			typed, _ = o.Value.(string)
-		}
+	data := r.i.ApplicationCommandData()
+	if data.Name == cmdDocument {
+		b.sendChoices(ctx, r, b.autocompleteDocuments(ctx, r, focused(data.Options, optName)))
+		return
 	}
+	typed := focused(data.Options, optTheme)
 	choices := []choice{}
 	for _, t := range rag.SuggestThemes(shownThemes(b.engine.Themes()), typed) {
 		if len(choices) == 25 {
@@ -95,6 +96,28 @@ func (b *Bot) autocomplete(ctx context.Context, r *interactionReply) {
 		}
 		choices = append(choices, choice{Name: name, Value: name})
 	}
+	b.sendChoices(ctx, r, choices)
+}
+
+// focused returns what the user typed so far in the named option, in
+// opts or in a subcommand's.
+func focused(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) string {
+	for _, o := range opts {
+		if o.Focused && o.Name == name {
+			typed, _ := o.Value.(string)
+			return typed
+		}
+		if o.Type == discordgo.ApplicationCommandOptionSubCommand {
+			if typed := focused(o.Options, name); typed != "" {
+				return typed
+			}
+		}
+	}
+	return ""
+}
+
+// sendChoices answers an autocomplete request.
+func (b *Bot) sendChoices(ctx context.Context, r *interactionReply, choices []choice) {
 	// discordgo drops an empty choices list (omitempty), which Discord
 	// refuses: send the response by hand.
 	body := map[string]any{

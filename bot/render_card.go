@@ -19,8 +19,8 @@ import (
 // it (the v2 flag cannot be taken back once set, and forbids content),
 // and every client shows it. Its buttons are one action row under the
 // last message of the answer: Voir les extraits, Publier for a private
-// answer to « Demander au bot »; the votes of the curation issue (👍,
-// 👎) go in the same row, which holds five.
+// answer to « Demander au bot », and with curation 👍 and 👎: four of
+// the five a row holds.
 
 // card says how an answer is shown besides its text.
 type card struct {
@@ -30,22 +30,27 @@ type card struct {
 	publish     bool   // a Publier button
 	published   bool   // the Publier button says it is done
 	publishedBy string // who had the answer posted in the channel
+	questionID  int64  // the question in the store: 👍 and 👎 buttons; 0 for none
 }
 
 // answerButtons returns the action row under an answer, or nil.
 func answerButtons(a rag.Answer, c card) []discordgo.MessageComponent {
-	if c.answerID == "" {
-		return nil
-	}
 	var buttons []discordgo.MessageComponent
-	if len(a.Sources) > 0 {
+	if c.answerID != "" && len(a.Sources) > 0 {
 		buttons = append(buttons, discordgo.Button{
 			Label: "Voir les extraits", Style: discordgo.SecondaryButton,
 			Emoji: &discordgo.ComponentEmoji{Name: "📄"}, CustomID: customID(actionExcerpts, c.answerID),
 		})
 	}
-	if c.publish {
+	if c.answerID != "" && c.publish {
 		buttons = append(buttons, publishButton(c.answerID, c.published))
+	}
+	if c.questionID != 0 {
+		buttons = append(buttons,
+			discordgo.Button{Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: "👍"},
+				CustomID: questionCustomID(actionUp, c.questionID)},
+			discordgo.Button{Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: "👎"},
+				CustomID: questionCustomID(actionDown, c.questionID)})
 	}
 	if len(buttons) == 0 {
 		return nil

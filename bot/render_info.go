@@ -44,7 +44,7 @@ func passages(n int) string {
 
 // renderHelp says what the bot does and how to ask it.
 func renderHelp(o options) outgoing {
-	text := strings.Join([]string{
+	lines := append([]string{
 		"Je réponds en français aux questions sur les documents qu’on m’a confiés, " +
 			"en citant mes sources (document et section). Si les documents ne couvrent pas " +
 			"une question, je le dis plutôt que d’inventer.",
@@ -63,12 +63,15 @@ func renderHelp(o options) outgoing {
 		"• `/themes` : les thèmes couverts et leur nombre de passages.",
 		"• `/aide` : ce message.",
 		"• `/recharger` : recharge les documents (modérateurs seulement).",
+	}, curationHelp(o)...)
+	lines = append(lines,
 		"",
 		"**Limites**",
 		fmt.Sprintf("• %d caractères au plus par question.", o.maxQuestionChars),
 		fmt.Sprintf("• %d questions par minute et par personne.", o.ratePerMinute),
 		"• Je ne mentionne jamais personne dans mes réponses.",
-	}, "\n")
+	)
+	text := strings.Join(lines, "\n")
 	return outgoing{Embeds: []*discordgo.MessageEmbed{{
 		Title:       "Aide : comment m’interroger",
 		Description: text,
@@ -110,6 +113,12 @@ func renderReload(r rag.ReloadReport) outgoing {
 // renderReloadFailure tells the moderator the reload changed nothing,
 // and why, with anything that looks like a credential masked.
 func renderReloadFailure(err error) outgoing {
+	return notice("Le rechargement a échoué : rien n’a changé, les questions sont toujours " +
+		"traitées avec les documents précédents.\n" + reloadWhy(err))
+}
+
+// reloadWhy says why a reload failed.
+func reloadWhy(err error) string {
 	why := explainBrokenReload(err)
 	if why == "" {
 		why = Explain(err)
@@ -117,8 +126,7 @@ func renderReloadFailure(err error) outgoing {
 	if why == Apology {
 		why = "Raison : " + truncate(scrub(inert(err.Error())), 1500)
 	}
-	return notice("Le rechargement a échoué : rien n’a changé, les questions sont toujours " +
-		"traitées avec les documents précédents.\n" + why)
+	return why
 }
 
 var (
@@ -157,4 +165,20 @@ func frenchSpan(d time.Duration) string {
 		return fmt.Sprintf("%d heure%s", h, plural(h, "", "s"))
 	}
 	return fmt.Sprintf("%d h %02d", h, m)
+}
+
+// curationHelp tells members about votes and /oublier, and names the
+// moderators' commands, when curation is on.
+func curationHelp(o options) []string {
+	if o.curation == nil {
+		return nil
+	}
+	days := retentionDays(o.curation.Retention)
+	return []string{
+		"• `/document`, `/lacunes`, `/statistiques` : gérer les documents, répondre aux questions restées sans réponse, " +
+			"suivre l’usage (modérateurs seulement).",
+		fmt.Sprintf("• `/oublier` : efface tout ce que j’ai enregistré de vous. J’enregistre chaque question (sans votre identifiant "+
+			"Discord en clair) et vos avis, %s au plus, pour aider les modérateurs à compléter les documents.", pluralize(days, "jour", "jours")),
+		"• 👍 et 👎, sous chaque réponse : votre avis ; 👎 vous laisse ajouter un commentaire pour les modérateurs.",
+	}
 }

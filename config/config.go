@@ -57,6 +57,19 @@ type Discord struct {
 	// thread opened on the question.
 	AnswerInThread bool
 
+	// DataDir holds what the bot stores: the documents moderators add
+	// and, unless DatabaseURL names PostgreSQL, the SQLite database.
+	DataDir string
+	// DataRetention is how long questions and votes are kept.
+	DataRetention time.Duration
+	// ModerationChannelID is where new gaps and 👎 with a comment are
+	// posted; empty for nowhere.
+	ModerationChannelID string
+	// DatabaseURL is a postgres:// URL for a database several processes
+	// share; empty for SQLite in DataDir. It may hold a password: never
+	// logged.
+	DatabaseURL string
+
 	problems error // invalid Discord variables, for ValidateDiscord
 }
 
@@ -88,6 +101,8 @@ func Default() Config {
 			MaxQuestionChars: 500,
 			ShutdownTimeout:  20 * time.Second,
 			ConversationTTL:  30 * time.Minute,
+			DataDir:          defaultDataDir,
+			DataRetention:    defaultRetention,
 		},
 		OpenAI: OpenAI{
 			CacheDir:    "cache",
@@ -183,6 +198,7 @@ func discordFromEnv(getenv func(string) string, attempt time.Duration, retries i
 		p.errs = append(p.errs, fmt.Errorf("CONVERSATION_TTL: %s is not between %s and %s", d.ConversationTTL, minConversationTTL, maxConversationTTL))
 	}
 	p.bool("ANSWER_IN_THREAD", &d.AnswerInThread)
+	curationFromEnv(&p, &d)
 	d.problems = errors.Join(p.errs...)
 	return d
 }

@@ -53,7 +53,7 @@ var allKeys = []string{
 	"SHUTDOWN_TIMEOUT", "ANSWER_TIMEOUT", "OPENAI_API_KEY", "OPENAI_BASE_URL", "CHAT_MODEL", "EMBEDDING_MODEL",
 	"CACHE_DIR", "OPENAI_TIMEOUT", "OPENAI_MAX_RETRIES", "EMBEDDING_BATCH_SIZE",
 	"EMBEDDING_CONCURRENCY", "OPENAI_STREAM", "EMBEDDING_FALLBACK", "LEXICAL_WEIGHT",
-	"CONVERSATION_TTL", "ANSWER_IN_THREAD",
+	"CONVERSATION_TTL", "ANSWER_IN_THREAD", "DATA_DIR", "DATA_RETENTION", "MODERATION_CHANNEL_ID", "DATABASE_URL",
 }
 
 func TestFromEnvEveryVariable(t *testing.T) {
@@ -84,6 +84,10 @@ func TestFromEnvEveryVariable(t *testing.T) {
 		"LEXICAL_WEIGHT":        "0.6",
 		"CONVERSATION_TTL":      "2h",
 		"ANSWER_IN_THREAD":      "true",
+		"DATA_DIR":              " /var/lib/assistant ",
+		"DATA_RETENTION":        "30d",
+		"MODERATION_CHANNEL_ID": "987654321098765432",
+		"DATABASE_URL":          "postgres://assistant:" + secretPass + "@db.example.org/assistant?sslmode=require",
 	}
 	if len(vars) != len(allKeys) {
 		t.Fatalf("the test sets %d variables, allKeys lists %d", len(vars), len(allKeys))
@@ -99,16 +103,20 @@ func TestFromEnvEveryVariable(t *testing.T) {
 		LexicalWeight: new(0.6),
 		LogLevel:      slog.LevelDebug,
 		Discord: Discord{
-			Token:            secretToken,
-			APIURL:           "https://proxy.example.org/discord",
-			GuildID:          "123456789012345678",
-			ModeratorRoleIDs: []string{"111", "222", "333"},
-			RatePerMinute:    12,
-			MaxQuestionChars: 800,
-			ShutdownTimeout:  45 * time.Second,
-			AnswerTimeout:    5 * time.Minute,
-			ConversationTTL:  2 * time.Hour,
-			AnswerInThread:   true,
+			Token:               secretToken,
+			APIURL:              "https://proxy.example.org/discord",
+			GuildID:             "123456789012345678",
+			ModeratorRoleIDs:    []string{"111", "222", "333"},
+			RatePerMinute:       12,
+			MaxQuestionChars:    800,
+			ShutdownTimeout:     45 * time.Second,
+			AnswerTimeout:       5 * time.Minute,
+			ConversationTTL:     2 * time.Hour,
+			AnswerInThread:      true,
+			DataDir:             "/var/lib/assistant",
+			DataRetention:       30 * 24 * time.Hour,
+			ModerationChannelID: "987654321098765432",
+			DatabaseURL:         "postgres://assistant:" + secretPass + "@db.example.org/assistant?sslmode=require",
 		},
 		OpenAI: OpenAI{
 			APIKey:          secretAPIKey,
@@ -148,6 +156,12 @@ func TestFromEnvValues(t *testing.T) {
 		{"CONVERSATION_TTL", "24h", func(c Config) bool { return c.Discord.ConversationTTL == 24*time.Hour }},
 		{"ANSWER_IN_THREAD", "false", func(c Config) bool { return !c.Discord.AnswerInThread }},
 		{"ANSWER_IN_THREAD", "1", func(c Config) bool { return c.Discord.AnswerInThread }},
+		{"DATA_RETENTION", "2160h", func(c Config) bool { return c.Discord.DataRetention == 90*24*time.Hour }},
+		{"DATA_RETENTION", "1d", func(c Config) bool { return c.Discord.DataRetention == 24*time.Hour }},
+		{"DATA_RETENTION", "3650d", func(c Config) bool { return c.Discord.DataRetention == 3650*24*time.Hour }},
+		{"DATABASE_URL", "postgresql:///assistant?host=/run/postgresql", func(c Config) bool {
+			return c.Discord.DatabaseURL == "postgresql:///assistant?host=/run/postgresql"
+		}},
 		// Unset, the answer timeout follows the generator's attempts.
 		{"OPENAI_TIMEOUT", "2m", func(c Config) bool { return c.Discord.AnswerTimeout == 9*time.Minute }},
 		{"OPENAI_MAX_RETRIES", "0", func(c Config) bool { return c.Discord.AnswerTimeout == 90*time.Second }},
@@ -215,6 +229,18 @@ func TestFromEnvInvalid(t *testing.T) {
 		{"CONVERSATION_TTL", "30"},
 		{"CONVERSATION_TTL", "-1m"},
 		{"ANSWER_IN_THREAD", "oui"},
+		{"DATA_RETENTION", "90 jours"},
+		{"DATA_RETENTION", "12h"},
+		{"DATA_RETENTION", "0d"},
+		{"DATA_RETENTION", "3651d"},
+		{"DATA_RETENTION", "99999999999999d"},
+		{"DATA_RETENTION", "-5d"},
+		{"MODERATION_CHANNEL_ID", "#moderation"},
+		{"MODERATION_CHANNEL_ID", "123456789012345678901"},
+		{"DATABASE_URL", "sqlite:///var/lib/assistant.db"},
+		{"DATABASE_URL", "/var/lib/assistant.db"},
+		{"DATABASE_URL", "mysql://admin:" + secretPass + "@db.example.org/assistant"},
+		{"DATABASE_URL", "postgres://admin:" + secretPass + "@exa mple.org/x"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key+"="+tt.value, func(t *testing.T) {
@@ -247,11 +273,12 @@ func TestFromEnvInvalid(t *testing.T) {
 var discordOnly = map[string]bool{
 	"DISCORD_TOKEN": true, "DISCORD_API_URL": true, "DISCORD_GUILD_ID": true, "MODERATOR_ROLE_IDS": true,
 	"RATE_LIMIT_PER_MINUTE": true, "MAX_QUESTION_CHARS": true, "SHUTDOWN_TIMEOUT": true, "ANSWER_TIMEOUT": true,
-	"CONVERSATION_TTL": true, "ANSWER_IN_THREAD": true,
+	"CONVERSATION_TTL": true, "ANSWER_IN_THREAD": true, "DATA_DIR": true, "DATA_RETENTION": true,
+	"MODERATION_CHANNEL_ID": true, "DATABASE_URL": true,
 }
 
 func TestFromEnvURLCredentialsNotEchoed(t *testing.T) {
-	for _, key := range []string{"DISCORD_API_URL", "OPENAI_BASE_URL"} {
+	for _, key := range []string{"DISCORD_API_URL", "OPENAI_BASE_URL", "DATABASE_URL"} {
 		for _, value := range []string{
 			"ftp://admin:" + secretPass + "@proxy.example.org",
 			"https://admin:" + secretPass + "@exa mple.org/v1",

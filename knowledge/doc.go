@@ -10,6 +10,12 @@
 // ErrNotUTF8, ErrEmpty, ErrNoText, ErrMalformed, ErrUnreadable,
 // ErrNotRegular) and never repeat the file's name.
 //
+// Union composes what Load reads from several places: a folder as it is,
+// beside it other folders (Folder) and files made when read (Generated),
+// each under a top-level name of its own that never shadows the base's.
+// RenderQA writes questions and their answers as a Markdown document that
+// Parse reads back section by section, whatever the texts hold.
+//
 // # Sections and blocks
 //
 // A Document is a list of Sections, each with its heading and the trail

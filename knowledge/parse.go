@@ -37,6 +37,10 @@ func Parse(name string, data []byte) (Document, error) {
 	return doc, nil
 }
 
+// Supported reports whether Parse and Load read files with this name's
+// extension: .txt, .md, .markdown, .html, .htm or .pdf, in any case.
+func Supported(name string) bool { return parserFor(name) != nil }
+
 // A parser turns a file's content into a document (Name left empty).
 type parser func(data []byte) (Document, error)
 

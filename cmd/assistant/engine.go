@@ -31,15 +31,30 @@ type instruments struct {
 
 // newObservedEngine is newEngine with its parts reporting to ins.
 func newObservedEngine(ctx context.Context, cfg config.Config, logger *slog.Logger, ins instruments) (*rag.Engine, error) {
-	var src fs.FS = knowledge.Default()
-	where := "built-in knowledge"
-	if cfg.KnowledgeDir != "" {
-		dir, err := knowledge.Dir(cfg.KnowledgeDir)
-		if err != nil {
-			return nil, err
-		}
-		src, where = dir, cfg.KnowledgeDir
+	src, where, err := knowledgeSource(cfg)
+	if err != nil {
+		return nil, err
 	}
+	return newEngineOn(ctx, cfg, src, where, logger, ins)
+}
+
+// knowledgeSource opens the configured knowledge folder, or the built-in
+// knowledge, and says which it is.
+func knowledgeSource(cfg config.Config) (src fs.FS, where string, err error) {
+	if cfg.KnowledgeDir == "" {
+		return knowledge.Default(), builtInKnowledge, nil
+	}
+	dir, err := knowledge.Dir(cfg.KnowledgeDir)
+	if err != nil {
+		return nil, "", err
+	}
+	return dir, cfg.KnowledgeDir, nil
+}
+
+const builtInKnowledge = "built-in knowledge"
+
+// newEngineOn builds the engine on src, which where names in the logs.
+func newEngineOn(ctx context.Context, cfg config.Config, src fs.FS, where string, logger *slog.Logger, ins instruments) (*rag.Engine, error) {
 	opt := rag.Options{
 		Knowledge: src,
 		Chunking:  rag.ChunkOptions{Size: cfg.ChunkSize, Overlap: cfg.ChunkOverlap},

@@ -129,10 +129,6 @@ func serveCommand(ctx context.Context, cfg config.Config, logger *slog.Logger, a
 	if err != nil {
 		return fmt.Errorf("cannot serve: %w", err)
 	}
-	e, err := newObservedEngine(ctx, cfg, logger, ops.instruments())
-	if err == nil {
-		ops.knowledgeLoaded()
-		err = serve(ctx, cfg, e, logger, stderr, ops)
-	}
+	err = serveWithData(ctx, cfg, logger, stderr, ops)
 	return errors.Join(err, ops.close())
 }

@@ -19,10 +19,12 @@ import (
 // serve runs the Discord bot on engine until ctx is done (main cancels it
 // on SIGINT and SIGTERM). SIGHUP reloads the knowledge, as /recharger
 // does. The caller has checked cfg.ValidateDiscord, before building the
-// engine. ops (nil without HTTP_ADDR) observes the bot and its readiness.
-func serve(ctx context.Context, cfg config.Config, engine bot.Answerer, logger *slog.Logger, stderr io.Writer, ops *operations) error {
+// engine. ops (nil without HTTP_ADDR) observes the bot and its
+// readiness; extra options come after those of the configuration
+// (serveWithData adds curation).
+func serve(ctx context.Context, cfg config.Config, engine bot.Answerer, logger *slog.Logger, stderr io.Writer, ops *operations, extra ...bot.Option) error {
 	d := cfg.Discord
-	b, err := bot.New(engine, d.Token,
+	opts := append([]bot.Option{
 		bot.WithLogger(logger),
 		bot.WithAPIURL(d.APIURL),
 		bot.WithGuildID(d.GuildID),
@@ -34,7 +36,8 @@ func serve(ctx context.Context, cfg config.Config, engine bot.Answerer, logger *
 		bot.WithConversationTTL(d.ConversationTTL),
 		bot.WithAnswerInThread(d.AnswerInThread),
 		bot.WithObserver(ops.botObserver()),
-	)
+	}, extra...)
+	b, err := bot.New(engine, d.Token, opts...)
 	if err != nil {
 		return fmt.Errorf("cannot serve on Discord: %w", err)
 	}

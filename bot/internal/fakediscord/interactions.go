@@ -11,13 +11,20 @@ import (
 // Interaction pushes an INTERACTION_CREATE for i, filling in its
 // application ID and version, and starts its 3-second deadline.
 func (s *Server) Interaction(i *discordgo.Interaction) error {
+	s.register(i)
+	return s.Dispatch("INTERACTION_CREATE", i)
+}
+
+// register fills in i's application ID and version and records it: its
+// deadline starts now.
+func (s *Server) register(i *discordgo.Interaction) {
 	if i.AppID == "" {
 		i.AppID = s.opts.AppID
 	}
 	if i.Version == 0 {
 		i.Version = 1
 	}
-	from := interaction{channel: i.ChannelID}
+	from := interaction{channel: i.ChannelID, kind: i.Type}
 	if i.Message != nil {
 		from.message = i.Message.ID
 	}
@@ -26,7 +33,6 @@ func (s *Server) Interaction(i *discordgo.Interaction) error {
 	s.tokens[i.ID] = i.Token
 	s.origin[i.Token] = from
 	s.mu.Unlock()
-	return s.Dispatch("INTERACTION_CREATE", i)
 }
 
 // interaction is where an interaction came from, for the messages its
@@ -35,6 +41,7 @@ type interaction struct {
 	channel  string // the channel it was used in
 	message  string // the message its button is on
 	original string // the message @original names once it responded
+	kind     discordgo.InteractionType
 }
 
 // Message pushes a MESSAGE_CREATE for m.
@@ -84,6 +91,13 @@ func (s *Server) callback(r *Request, id, token string) (int, any) {
 			return invalid("type: a deferred update answers a component interaction only")
 		}
 		from.original = from.message
+	case discordgo.InteractionResponseModal:
+		if from.kind != discordgo.InteractionApplicationCommand && from.kind != discordgo.InteractionMessageComponent {
+			return invalid("type: a modal answers a command or a component interaction only")
+		}
+		if msg := validateModal(data); msg != "" {
+			return invalid(msg)
+		}
 	case discordgo.InteractionApplicationCommandAutocompleteResult:
 		if msg := validateChoices(data); msg != "" {
 			return invalid(msg)

@@ -2,9 +2,10 @@
 // API and a gateway that the real discordgo client talks to. It records
 // every REST request, enforces Discord's message limits (buttons
 // included) and the 3-second acknowledgement deadline, answers the
-// responses to commands and to buttons (interactions.go), says the type
-// of channels and opens threads (channels.go), and injects failures on
-// demand (faults.go).
+// responses to commands, buttons and modal submissions (interactions.go)
+// and checks modals (modals.go), serves attachments from its own host
+// (attachments.go), says the type of channels and opens threads
+// (channels.go), and injects failures on demand (faults.go).
 package fakediscord
 
 import (
@@ -65,6 +66,7 @@ type Server struct {
 	nonces   map[string]map[string]any // "channel/nonce" -> message posted
 	channels map[string]map[string]any // channels declared or opened (threads)
 	origin   map[string]interaction    // interaction token -> where it came from
+	files    map[string]File           // attachment ID -> the file served
 	gw       *conn                     // the live gateway connection
 	sessions int                       // IDENTIFY count
 	intents  discordgo.Intent
@@ -91,12 +93,14 @@ func New(t testing.TB, opts Options) *Server {
 		nonces:   map[string]map[string]any{},
 		channels: map[string]map[string]any{},
 		origin:   map[string]interaction{},
+		files:    map[string]File{},
 	}
 	s.nextID.Store(1_000_000_000_000_000_000)
 	mux := http.NewServeMux()
 	mux.HandleFunc("/gateway", s.serveGateway)
 	mux.HandleFunc("/gateway/", s.serveGateway)
 	mux.HandleFunc("/api/v9/", s.serveREST)
+	mux.HandleFunc("/attachments/", s.serveAttachment)
 	s.http = httptest.NewServer(mux)
 	s.URL = s.http.URL
 	t.Cleanup(s.Close)
