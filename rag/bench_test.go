@@ -169,7 +169,7 @@ func benchChromemQuery(b *testing.B, ix *Index) {
 // coverage and the extractive answer.
 func BenchmarkAskLarge(b *testing.B) {
 	_, ix := largeIndex(b)
-	e := &Engine{opt: Options{Generator: Extractive{}, MaxQuestionChars: DefaultMaxQuestionChars, MinCoverage: DefaultMinCoverage, TopK: 5}}
+	e := &Engine{opt: Options{}.withDefaults()}
 	e.state.Store(&state{index: ix})
 	ctx := context.Background()
 	i := 0

@@ -65,8 +65,8 @@ type state struct {
 	skipped []knowledge.Skipped
 }
 
-// New loads the knowledge and builds the first index.
-func New(ctx context.Context, opt Options) (*Engine, error) {
+// withDefaults fills the options left zero with their defaults.
+func (opt Options) withDefaults() Options {
 	if opt.Knowledge == nil {
 		opt.Knowledge = knowledge.Default()
 	}
@@ -91,6 +91,12 @@ func New(ctx context.Context, opt Options) (*Engine, error) {
 	if opt.Observer == nil {
 		opt.Observer = noObserver{}
 	}
+	return opt
+}
+
+// New loads the knowledge and builds the first index.
+func New(ctx context.Context, opt Options) (*Engine, error) {
+	opt = opt.withDefaults()
 	e := &Engine{opt: opt}
 	st, err := e.build(ctx, nil)
 	if err != nil {
