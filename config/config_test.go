@@ -162,6 +162,11 @@ func TestFromEnvValues(t *testing.T) {
 		{"DATABASE_URL", "postgresql:///assistant?host=/run/postgresql", func(c Config) bool {
 			return c.Discord.DatabaseURL == "postgresql:///assistant?host=/run/postgresql"
 		}},
+		// The scheme in capitals is a PostgreSQL URL all the same, never a
+		// SQLite file named after it.
+		{"DATABASE_URL", "POSTGRES://bob@db.example.org/prod", func(c Config) bool {
+			return c.Discord.DatabaseURL == "postgres://bob@db.example.org/prod"
+		}},
 		// Unset, the answer timeout follows the generator's attempts.
 		{"OPENAI_TIMEOUT", "2m", func(c Config) bool { return c.Discord.AnswerTimeout == 9*time.Minute }},
 		{"OPENAI_MAX_RETRIES", "0", func(c Config) bool { return c.Discord.AnswerTimeout == 90*time.Second }},
@@ -239,6 +244,7 @@ func TestFromEnvInvalid(t *testing.T) {
 		{"MODERATION_CHANNEL_ID", "123456789012345678901"},
 		{"DATABASE_URL", "sqlite:///var/lib/assistant.db"},
 		{"DATABASE_URL", "/var/lib/assistant.db"},
+		{"DATABASE_URL", "postgres:/assistant"},
 		{"DATABASE_URL", "mysql://admin:" + secretPass + "@db.example.org/assistant"},
 		{"DATABASE_URL", "postgres://admin:" + secretPass + "@exa mple.org/x"},
 	}

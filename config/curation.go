@@ -42,11 +42,13 @@ func curationFromEnv(p *parser, d *Discord) {
 	}
 	if v := strings.TrimSpace(p.getenv("DATABASE_URL")); v != "" {
 		u, err := url.Parse(v)
-		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || (u.Host == "" && u.Path == "" && u.RawQuery == "") {
+		lower := strings.ToLower(v)
+		if err != nil || !(strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://")) || (u.Host == "" && u.Path == "" && u.RawQuery == "") {
 			// The URL may hold a password: do not echo it.
 			p.errs = append(p.errs, fmt.Errorf("DATABASE_URL is not a postgres:// URL; leave it unset to keep the database in DATA_DIR (SQLite)"))
 		} else {
-			d.DatabaseURL = v
+			// The scheme in lower case, as the store recognises it.
+			d.DatabaseURL = strings.ToLower(v[:strings.Index(v, "://")]) + v[strings.Index(v, "://"):]
 		}
 	}
 }

@@ -19,12 +19,19 @@ var (
 	pdfXrefTable = regexp.MustCompile(`(?:^|[^a-zA-Z])xref[\x00\t\n\f\r ]`)
 	pdfSize      = regexp.MustCompile(`/Size[\x00\t\n\f\r ]*(-?\d+)`)
 	pdfIndex     = regexp.MustCompile(`/Index[\x00\t\n\f\r ]*\[([^\]]*)\]`)
+	pdfWidths    = regexp.MustCompile(`/W[\x00\t\n\f\r ]*\[([^\]]*)\]`)
 )
 
+// maxXrefWidth bounds the field widths of an xref stream (/W): the
+// library allocates a buffer of their sum per entry, and real files use
+// at most 8 bytes a field.
+const maxXrefWidth = 8
+
 // checkPDFBounds refuses, before the library reads it, a PDF whose
-// cross-reference data declares more than maxPDFObjects objects: classic
+// cross-reference data declares more than maxPDFObjects objects (classic
 // xref subsections, and the /Size and /Index of trailers and xref
-// streams (which are never compressed).
+// streams, which are never compressed) or xref stream fields wider than
+// maxXrefWidth (/W).
 func checkPDFBounds(data []byte) error {
 	tooMany := func(n int64) error {
 		if n > maxPDFObjects {
@@ -42,6 +49,17 @@ func checkPDFBounds(data []byte) error {
 		for i := 0; i+1 < len(f); i += 2 {
 			if err := tooMany(atoi(f[i]) + atoi(f[i+1])); err != nil {
 				return err
+			}
+		}
+	}
+	for _, m := range pdfWidths.FindAllSubmatch(data, -1) {
+		f := bytes.Fields(m[1])
+		if len(f) > 3 {
+			return fmt.Errorf("%w: an xref stream declares %d field widths, at most 3", ErrMalformed, len(f))
+		}
+		for _, w := range f {
+			if n := atoi(w); n < 0 || n > maxXrefWidth {
+				return fmt.Errorf("%w: an xref stream declares a field of %d bytes, at most %d", ErrMalformed, n, maxXrefWidth)
 			}
 		}
 	}

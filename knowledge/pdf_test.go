@@ -92,3 +92,19 @@ func TestLoadSkipsBadPDF(t *testing.T) {
 		t.Errorf("skipped = %+v, want scan.pdf with ErrNoText", skipped)
 	}
 }
+
+// TestParsePDFRefusesHugeXrefWidths: an xref stream whose field widths
+// add up to terabytes made the library allocate them, and the process
+// die of it, before any recover could run.
+func TestParsePDFRefusesHugeXrefWidths(t *testing.T) {
+	data := []byte("%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size 2 /W [199999999999999 4 2] /Length 3 >>\nstream\nabc\nendstream\nendobj\nstartxref\n9\n%%EOF\n")
+	if _, err := Parse("f.pdf", data); !errors.Is(err, ErrMalformed) {
+		t.Errorf("Parse = %v, want ErrMalformed", err)
+	}
+	for _, w := range []string{"[1 2 1 1]", "[-1 2 1]", "[1 9 1]"} {
+		data := []byte("%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size 2 /W " + w + " >>\nendobj\n%%EOF\n")
+		if _, err := Parse("f.pdf", data); !errors.Is(err, ErrMalformed) {
+			t.Errorf("/W %s: Parse = %v, want ErrMalformed", w, err)
+		}
+	}
+}

@@ -143,3 +143,14 @@ func TestOpenRefusesBadDSN(t *testing.T) {
 		}
 	}
 }
+
+func TestIsPostgresIgnoresTheSchemesCase(t *testing.T) {
+	for dsn, want := range map[string]bool{
+		"postgres://h/db": true, "POSTGRES://h/db": true, "PostgreSQL://h/db": true,
+		"/var/lib/assistant.db": false, "postgres:/db": false, "data/assistant.db": false,
+	} {
+		if got := store.IsPostgres(dsn); got != want {
+			t.Errorf("IsPostgres(%q) = %v, want %v", dsn, got, want)
+		}
+	}
+}

@@ -125,7 +125,8 @@ func reloadChannel(schema string) string {
 // IsPostgres reports whether dsn names a PostgreSQL database rather than
 // a SQLite file.
 func IsPostgres(dsn string) bool {
-	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+	lower := strings.ToLower(dsn)
+	return strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://")
 }
 
 // Engine returns "sqlite" or "postgres".
